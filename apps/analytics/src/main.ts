@@ -1,0 +1,6 @@
+import 'reflect-metadata';
+import { IndicatorsModule } from '@trm/indicators';
+import { OperationsModule, serve } from '@trm/operations';
+
+/** Production: indicators, gaps, audit and dashboards over the warehouse and the event store. */
+void serve('trm-analytics', ['analytics'], [IndicatorsModule, OperationsModule]);

@@ -1,0 +1,4 @@
+export * from './keys';
+export * from './auth.decorators';
+export * from './api-key.guard';
+export * from './bearer-auth.hook';

@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+
+export interface TrmConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  eventStore: 'sqlite' | 'kurrentdb';
+  kurrentdbUrl?: string;
+  warehouse: 'chdb' | 'clickhouse';
+  clickhouseUrl?: string;
+  clickhouseUser?: string;
+  clickhousePassword?: string;
+  warehouseDb: string;
+  kafkaBrokers?: string[];
+  /** Countries whose Kafka input topics are created and consumed. */
+  kafkaCountries: string[];
+  kafkaGroupId: string;
+  keysFile?: string;
+  pseudonymSecret?: string;
+  demo: boolean;
+  demoCases: number;
+  suppressionK: number;
+  maxBodyBytes: number;
+  maxEventsPerRequest: number;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export const CONFIG = Symbol('TRM_CONFIG');
+
+/** The TRM's first ten, TRM-EU's additions and frequent destination partners (CATALOGUE.md). */
+const DEFAULT_KAFKA_COUNTRIES = 'AL,BA,BG,HR,XK,MK,MD,ME,RO,RS,CZ,HU,IT,PT,AT,DE,GR,ES,FR,NL,CY,UA,TR';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    problems.push(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+    return dflt;
+  }
+  return n;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], dflt: T, problems: string[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!allowed.includes(raw as T)) problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return (allowed.includes(raw as T) ? raw : dflt) as T;
+}
+
+/** Parses the environment once (CONTRACT.md §6), failing fast with every bad variable named. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
+  const problems: string[] = [];
+  const eventStore = oneOf(env, 'TRM_EVENT_STORE', ['sqlite', 'kurrentdb'] as const, 'sqlite', problems);
+  const warehouse = oneOf(env, 'TRM_WAREHOUSE', ['chdb', 'clickhouse'] as const, 'chdb', problems);
+  if (eventStore === 'kurrentdb' && !env.KURRENTDB_URL) problems.push('TRM_EVENT_STORE=kurrentdb needs KURRENTDB_URL');
+  if (warehouse === 'clickhouse' && !env.CLICKHOUSE_URL) problems.push('TRM_WAREHOUSE=clickhouse needs CLICKHOUSE_URL');
+  const demoRaw = env.TRM_DEMO ?? '1';
+  if (!['0', '1', 'true', 'false'].includes(demoRaw)) problems.push(`TRM_DEMO must be 0 or 1 (got "${demoRaw}")`);
+  const config: TrmConfig = {
+    port: int(env, 'PORT', 3000, 0, problems),
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.TRM_DATA_DIR || './data'),
+    eventStore,
+    kurrentdbUrl: env.KURRENTDB_URL || undefined,
+    warehouse,
+    clickhouseUrl: env.CLICKHOUSE_URL || undefined,
+    clickhouseUser: env.CLICKHOUSE_USER || undefined,
+    clickhousePassword: env.CLICKHOUSE_PASSWORD || undefined,
+    warehouseDb: env.TRM_WAREHOUSE_DB || 'trm',
+    kafkaBrokers: env.TRM_KAFKA_BROKERS ? env.TRM_KAFKA_BROKERS.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
+    kafkaCountries: (env.TRM_KAFKA_COUNTRIES || DEFAULT_KAFKA_COUNTRIES).split(',').map((s) => s.trim().toUpperCase()).filter(Boolean),
+    kafkaGroupId: env.TRM_KAFKA_GROUP_ID || 'trm-ingest',
+    keysFile: env.TRM_KEYS_FILE || undefined,
+    pseudonymSecret: env.TRM_PSEUDONYM_SECRET || undefined,
+    demo: demoRaw === '1' || demoRaw === 'true',
+    demoCases: int(env, 'TRM_DEMO_CASES', 3000, 1, problems),
+    suppressionK: int(env, 'TRM_SUPPRESSION_K', 5, 1, problems),
+    maxBodyBytes: int(env, 'TRM_MAX_BODY_BYTES', 50 * 1024 * 1024, 1, problems),
+    maxEventsPerRequest: int(env, 'TRM_MAX_EVENTS_PER_REQUEST', 200_000, 1, problems),
+    logLevel: oneOf(env, 'TRM_LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,24 @@
+import { CITIZENSHIP_VALUES, COUNTRY_CODES, isCountryCode } from '@trm/domain';
+
+describe('country codes', () => {
+  it('are the 249 assigned ISO 3166-1 alpha-2 codes plus XK, sorted and distinct', () => {
+    expect(COUNTRY_CODES).toHaveLength(250);
+    expect(new Set(COUNTRY_CODES).size).toBe(250);
+    expect([...COUNTRY_CODES].sort()).toEqual(COUNTRY_CODES);
+    for (const c of COUNTRY_CODES) expect(c).toMatch(/^[A-Z]{2}$/);
+  });
+
+  it('include every TRM and partner country named in CATALOGUE.md', () => {
+    const named = 'AL BA BG HR XK MK MD ME RO RS CZ HU IT PT AT DE GR ES FR NL CY UA TR'.split(' ');
+    for (const c of named) expect(isCountryCode(c)).toBe(true);
+  });
+
+  it('exclude reserved, withdrawn and made-up codes', () => {
+    for (const c of ['UK', 'EU', 'EL', 'YU', 'CS', 'AN', 'XX', 'ZZ', 'it', 'ITA', '']) expect(isCountryCode(c)).toBe(false);
+    expect(isCountryCode(undefined)).toBe(false);
+  });
+
+  it('citizenship adds only unknown', () => {
+    expect(CITIZENSHIP_VALUES).toEqual([...COUNTRY_CODES, 'unknown']);
+  });
+});

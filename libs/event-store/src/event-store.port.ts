@@ -1,0 +1,81 @@
+import type { EventMetadata } from '@trm/domain';
+
+/** Nest injection token of the configured event store. */
+export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/**
+ * Expected state of a stream before an append (optimistic concurrency).
+ * A number is the revision of the stream's last event; revisions start at 0 (as in KurrentDB).
+ */
+export type ExpectedState = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface EventToAppend {
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  /** sha-256 of the canonical data: tells a re-sent duplicate from an eventId conflict. */
+  contentHash: string;
+}
+
+export interface StreamAppend {
+  streamId: string;
+  expected: ExpectedState;
+  events: EventToAppend[];
+}
+
+export interface RecordedEvent {
+  /** Global position in the store, strictly increasing with append order. */
+  position: number;
+  streamId: string;
+  revision: number;
+  eventId: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: EventMetadata;
+  contentHash: string;
+  /** Hash of the previous event of the stream ('' for the first), then of this event: the tamper-evidence chain. */
+  prevHash: string;
+  hash: string;
+}
+
+export interface StoredEventRef {
+  eventId: string;
+  streamId: string;
+  position: number;
+  revision: number;
+  contentHash: string;
+}
+
+export interface AppendResult {
+  streamId: string;
+  /** Revision of the stream's last event after the append. */
+  revision: number;
+  /** Position of each appended event (undefined for an idempotent re-append of a stored identical event). */
+  positions: (number | undefined)[];
+}
+
+/**
+ * The system of record. Adapters: SQLite (embedded), KurrentDB (production). Every adapter runs
+ * the shared conformance suite in `testing/event-store.conformance.ts`.
+ */
+export interface EventStore {
+  readonly name: string;
+  /**
+   * Appends to one or more streams, all or nothing where the engine can (SQLite: one transaction).
+   * Throws `WrongExpectedVersionError` or `EventIdConflictError` and then writes nothing.
+   * Re-appending an event whose eventId is stored with the same content hash is a no-op.
+   */
+  append(batch: StreamAppend[]): Promise<AppendResult[]>;
+  /** Stored events among `eventIds` (compared case-insensitively). */
+  findByEventIds(eventIds: readonly string[]): Promise<Map<string, StoredEventRef>>;
+  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** Catch-up read: up to `maxCount` events with position > `afterPosition`, in order. */
+  readAll(afterPosition: number, maxCount: number): Promise<RecordedEvent[]>;
+  /** Position of the last event (0 when empty). */
+  headPosition(): Promise<number>;
+  /** Resolves when an event with position > `afterPosition` may exist, or after `timeoutMs`. */
+  waitForAppend(afterPosition: number, timeoutMs: number): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

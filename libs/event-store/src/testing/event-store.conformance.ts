@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import type { EventStore, EventToAppend } from '../event-store.port';
+import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
+import { chainHash, GENESIS_HASH } from '../hashing';
+
+export interface EventStoreHarness {
+  store: EventStore;
+  /** Closes and opens the same store again (durability); omit when the adapter cannot. */
+  reopen?: () => Promise<EventStore>;
+  teardown: () => Promise<void>;
+}
+
+const meta = { recordedAt: '2026-01-01T00:00:00.000Z', submissionId: 'sub-1', keyId: 'key-1', channel: 'http' as const };
+
+export function testEvent(overrides: Partial<EventToAppend> = {}): EventToAppend {
+  const eventId = overrides.eventId ?? randomUUID();
+  return { eventId, type: 'measure.recorded', data: { eventId, n: 1 }, metadata: meta, contentHash: `${'a'.repeat(63)}1`, ...overrides };
+}
+
+/**
+ * The behaviour every event-store adapter must have. Each adapter's spec calls this with a factory
+ * giving a fresh, empty store (a unique stream prefix is enough for a shared server).
+ */
+export function eventStoreConformance(adapter: string, factory: () => Promise<EventStoreHarness>): void {
+  describe(`event store conformance: ${adapter}`, () => {
+    let h: EventStoreHarness;
+    let store: EventStore;
+    const stream = () => `trm-case-${randomUUID().replace(/-/g, '').slice(0, 26)}`;
+    beforeEach(async () => {
+      h = await factory();
+      store = h.store;
+    });
+    afterEach(async () => h.teardown());
+
+    it('appends to a new stream with revisions from 0 and strictly increasing global positions', async () => {
+      const s = stream();
+      const [r] = await store.append([{ streamId: s, expected: 'no_stream', events: [testEvent(), testEvent()] }]);
+      expect(r.revision).toBe(1);
+      expect(r.positions).toHaveLength(2);
+      expect(r.positions[1]!).toBeGreaterThan(r.positions[0]!);
+      const read = await store.readStream(s);
+      expect(read.map((e) => e.revision)).toEqual([0, 1]);
+      expect(read[0].metadata).toEqual(meta);
+      expect(await store.headPosition()).toBeGreaterThanOrEqual(r.positions[1]!);
+    });
+
+    it('rejects a wrong expected revision and writes nothing', async () => {
+      const s = stream();
+      await store.append([{ streamId: s, expected: 'no_stream', events: [testEvent()] }]);
+      await expect(store.append([{ streamId: s, expected: 'no_stream', events: [testEvent()] }])).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(store.append([{ streamId: s, expected: 5, events: [testEvent()] }])).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(store.append([{ streamId: stream(), expected: 'stream_exists', events: [testEvent()] }])).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      expect(await store.readStream(s)).toHaveLength(1);
+      const [ok] = await store.append([{ streamId: s, expected: 0, events: [testEvent()] }]);
+      expect(ok.revision).toBe(1);
+    });
+
+    it('is idempotent by eventId: the same event again is a no-op, different content a conflict', async () => {
+      const s = stream();
+      const e = testEvent();
+      await store.append([{ streamId: s, expected: 'any', events: [e] }]);
+      const [again] = await store.append([{ streamId: s, expected: 'any', events: [{ ...e, eventId: e.eventId.toUpperCase() }] }]);
+      expect(again.positions).toEqual([undefined]);
+      expect(await store.readStream(s)).toHaveLength(1);
+      await expect(
+        store.append([{ streamId: s, expected: 'any', events: [{ ...e, contentHash: 'b'.repeat(64) }] }]),
+      ).rejects.toBeInstanceOf(EventIdConflictError);
+      const found = await store.findByEventIds([e.eventId, randomUUID()]);
+      expect([...found.keys()]).toEqual([e.eventId.toLowerCase()]);
+      expect(found.get(e.eventId.toLowerCase())).toMatchObject({ streamId: s, revision: 0, contentHash: e.contentHash });
+    });
+
+    it('keeps a global order readable from any position (catch-up)', async () => {
+      const start = await store.headPosition();
+      const streams = [stream(), stream(), stream()];
+      for (let i = 0; i < 9; i++) {
+        await store.append([{ streamId: streams[i % 3], expected: 'any', events: [testEvent({ data: { i } })] }]);
+      }
+      const all = await store.readAll(start, 100);
+      const mine = all.filter((e) => streams.includes(e.streamId));
+      expect(mine.map((e) => e.data.i)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+      const page = await store.readAll(mine[3].position - 1, 2);
+      expect(page[0].position).toBe(mine[3].position);
+      expect(page).toHaveLength(2);
+    });
+
+    it('chains hashes per stream', async () => {
+      const s = stream();
+      await store.append([{ streamId: s, expected: 'any', events: [testEvent(), testEvent(), testEvent()] }]);
+      const read = await store.readStream(s);
+      expect(read[0].prevHash).toBe(GENESIS_HASH);
+      for (let i = 0; i < read.length; i++) {
+        const e = read[i];
+        expect(e.hash).toBe(chainHash(e.prevHash, e));
+        if (i > 0) expect(e.prevHash).toBe(read[i - 1].hash);
+      }
+    });
+
+    it('appends several streams in one call', async () => {
+      const [a, b] = [stream(), stream()];
+      const r = await store.append([
+        { streamId: a, expected: 'no_stream', events: [testEvent()] },
+        { streamId: b, expected: 'no_stream', events: [testEvent(), testEvent()] },
+      ]);
+      expect(r.map((x) => x.revision)).toEqual([0, 1]);
+    });
+
+    it('wakes a catch-up reader when events are appended', async () => {
+      const head = await store.headPosition();
+      const waited = store.waitForAppend(head, 5000);
+      const t0 = Date.now();
+      await store.append([{ streamId: stream(), expected: 'any', events: [testEvent()] }]);
+      await waited;
+      expect(Date.now() - t0).toBeLessThan(4500);
+      expect(await store.headPosition()).toBeGreaterThan(head);
+    });
+
+    it('keeps everything across a reopen', async () => {
+      if (!h.reopen) return;
+      const s = stream();
+      await store.append([{ streamId: s, expected: 'any', events: [testEvent(), testEvent()] }]);
+      const head = await store.headPosition();
+      store = await h.reopen();
+      expect(await store.readStream(s)).toHaveLength(2);
+      expect(await store.headPosition()).toBe(head);
+      const [r] = await store.append([{ streamId: s, expected: 1, events: [testEvent()] }]);
+      expect(r.revision).toBe(2);
+    });
+  });
+}

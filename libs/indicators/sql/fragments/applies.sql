@@ -1,0 +1,3 @@
+(NOT needs_child OR is_child) AND (NOT needs_adult OR NOT is_child)
+AND (NOT needs_foreign OR is_foreign) AND (NOT needs_origin OR is_origin)
+AND (needs_entered = 0 OR bitTest(entered_mask, needs_entered))

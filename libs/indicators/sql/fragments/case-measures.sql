@@ -1,0 +1,31 @@
+-- done / completed / not_applicable per (case, measure) over the case's effective records as of asOf.
+cm AS (
+    SELECT case_id, measure, any(sop) AS rec_sop,
+           countIf(status != 'not_applicable') > 0                            AS has_done,
+           minIf(toUnixTimestamp64Milli(occurred_at), status != 'not_applicable') AS done_ms,
+           countIf(status = 'completed') > 0                                  AS has_completed,
+           minIf(toUnixTimestamp64Milli(occurred_at), status = 'completed')   AS completed_ms,
+           countIf(status = 'not_applicable') > 0                             AS has_na
+    FROM {db:Identifier}.measure_records_v1
+    WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
+      AND event_id NOT IN (SELECT event_id FROM retracted)
+      AND case_id IN (SELECT case_id FROM cohort)
+    GROUP BY case_id, measure
+),
+-- entered(c, s): bit s set when the case has a record of SOP s with a status other than not_applicable.
+entered AS (
+    SELECT case_id, groupBitOr(if(has_done, bitShiftLeft(toUInt8(1), rec_sop), toUInt8(0))) AS entered_mask
+    FROM cm
+    GROUP BY case_id
+),
+facts AS (
+    SELECT * FROM cohort LEFT JOIN entered USING (case_id)
+),
+cat AS (
+    SELECT code AS measure, sop AS measure_sop, needs_child, needs_adult, needs_foreign, needs_origin, needs_entered,
+           deadline_anchor, deadline_ms, before_measure
+    FROM {db:Identifier}.catalogue_measures_v1 FINAL
+    WHERE version = {catalogue:String}
+      AND (empty({measures:Array(String)}) OR has({measures:Array(String)}, code))
+      AND (empty({sops:Array(UInt8)}) OR has({sops:Array(UInt8)}, sop))
+)

@@ -1,0 +1,13 @@
+-- measure.delivery: of D(m), the cases with completed(c, m) defined (INDICATORS.md "Proportions").
+WITH
+{{> retracted}},
+{{> cohort}},
+{{> case-measures}},
+{{> pairs}},
+{{> measure-denominator}}
+SELECT {{dims}} measure, measure_sop AS sop,
+       applicable - opted_out AS denominator,
+       completed AS numerator
+FROM applicable
+LEFT JOIN recorded USING ({{dims}} measure)
+WHERE denominator > 0

@@ -1,0 +1,114 @@
+import { BASELINE_CATALOGUE_VERSION, findMeasure, getCatalogue } from '@trm/domain';
+import type { IndicatorDefinition } from './indicator-definitions';
+import type { Dimension, IndicatorQuery } from './indicator.types';
+import { renderSql } from './sql-template';
+
+/** A request that makes no sense for the indicator: answered 400 with the reason. */
+export class IndicatorQueryError extends Error {
+  readonly code = 'invalid_query';
+}
+
+/** ClickHouse DateTime64(3) text of an instant (UTC). */
+export function chInstant(d: Date): string {
+  return d.toISOString().replace('T', ' ').replace('Z', '');
+}
+
+const CASE_DIM_EXPR: Partial<Record<Dimension, string>> = {
+  country: 'country',
+  sex: 'sex',
+  ageGroup: "if(is_child, 'child', 'adult')",
+  citizenship: 'citizenship',
+  countryRole: 'country_role',
+};
+
+function periodExpr(dim: Dimension, column: string): string {
+  switch (dim) {
+    case 'period:month': return `formatDateTime(${column}, '%Y-%m')`;
+    case 'period:quarter': return `concat(toString(toYear(${column})), '-Q', toString(toQuarter(${column})))`;
+    default: return `toString(toYear(${column}))`;
+  }
+}
+
+export function dimColumn(dim: Dimension): string {
+  return dim.startsWith('period:') ? 'dim_period' : `dim_${dim}`;
+}
+
+export interface BuiltQuery {
+  sql: string;
+  params: Record<string, unknown>;
+  /** Grouping dimensions present as dim_* columns, in request order. */
+  dims: Dimension[];
+}
+
+/** Checks a query against the indicator's dimensions and filters; every problem is a 400. */
+export function validateQuery(def: IndicatorDefinition, q: IndicatorQuery): Dimension[] {
+  const dims: Dimension[] = [];
+  for (const d of q.groupBy) {
+    if (!def.dimensions.includes(d)) {
+      throw new IndicatorQueryError(`groupBy ${d} is not available for ${def.id} (available: ${def.dimensions.join(', ')})`);
+    }
+    if (!dims.includes(d) && !def.implicit.includes(d as 'measure' | 'sop')) dims.push(d);
+  }
+  if (dims.filter((d) => d.startsWith('period:')).length > 1) {
+    throw new IndicatorQueryError('group by at most one of period:month, period:quarter, period:year');
+  }
+  if (q.measures?.length && !def.filters.includes('measure')) throw new IndicatorQueryError(`${def.id} has no measure filter`);
+  if (q.sops?.length && !def.filters.includes('sop')) throw new IndicatorQueryError(`${def.id} has no sop filter`);
+  const catalogue = getCatalogue(BASELINE_CATALOGUE_VERSION)!;
+  for (const m of q.measures ?? []) {
+    if (!findMeasure(catalogue, m)) throw new IndicatorQueryError(`measure ${m} is not in catalogue ${catalogue.version}`);
+  }
+  for (const s of q.sops ?? []) {
+    if (!Number.isInteger(s) || s < 1 || s > 5) throw new IndicatorQueryError(`sop must be 1–5 (got ${s})`);
+  }
+  if (q.from && q.to && q.from.getTime() >= q.to.getTime()) throw new IndicatorQueryError('from must be before to');
+  return dims;
+}
+
+/** The SQL of one indicator with its slots filled and its bound parameters. */
+export function buildIndicatorQuery(
+  def: IndicatorDefinition,
+  q: IndicatorQuery,
+  db: string,
+  options: { caseIds?: boolean } = {},
+): BuiltQuery {
+  const dims = validateQuery(def, q);
+  const caseDims = dims
+    .filter((d) => CASE_DIM_EXPR[d] || d === 'exploitation' || (d.startsWith('period:') && def.basis === 'case'))
+    .map((d) => {
+      if (d === 'exploitation') return ', dim_exploitation';
+      if (d.startsWith('period:')) return `, ${periodExpr(d, 'opened_at')} AS dim_period`;
+      return `, ${CASE_DIM_EXPR[d]} AS ${dimColumn(d)}`;
+    })
+    .join('');
+  const eventDims = (alias: string) =>
+    dims
+      .map((d) => {
+        if (d.startsWith('period:')) return `${periodExpr(d, `${alias}.occurred_at`)} AS dim_period, `;
+        if (d === 'toCountry') return `${alias}.counterpart AS dim_toCountry, `;
+        return `c.${dimColumn(d)} AS ${dimColumn(d)}, `;
+      })
+      .join('');
+  const sql = renderSql(def.id, {
+    caseDims,
+    exploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN exploitation AS dim_exploitation' : '',
+    dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
+    eventDims,
+    cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}" : '',
+    caseIds: options.caseIds ? ', arraySort(groupUniqArray(case_id)) AS case_ids' : '',
+    applies: '',
+  });
+  const params: Record<string, unknown> = {
+    db,
+    asOf: chInstant(q.asOf),
+    asOfMs: q.asOf.getTime(),
+    from: chInstant(q.from ?? new Date(Date.UTC(1900, 0, 1))),
+    to: chInstant(q.to ?? new Date(Date.UTC(2299, 11, 31, 23, 59, 59, 999))),
+    countries: q.countries ?? [],
+    measures: q.measures ?? [],
+    sops: q.sops ?? [],
+    catalogue: BASELINE_CATALOGUE_VERSION,
+    replyKind: def.id === 'referral.feedback' ? 'feedback' : 'received',
+  };
+  return { sql, params, dims };
+}

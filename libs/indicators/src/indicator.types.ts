@@ -1,0 +1,45 @@
+/** Grouping dimensions of CONTRACT.md §2. `period:*` appears in rows as `period`. */
+export const DIMENSIONS = [
+  'country', 'sop', 'measure', 'period:month', 'period:quarter', 'period:year', 'sex', 'ageGroup', 'exploitation',
+  'citizenship', 'countryRole', 'toCountry',
+] as const;
+export type Dimension = (typeof DIMENSIONS)[number];
+
+export type IndicatorKind = 'proportion' | 'distribution' | 'count';
+
+export interface IndicatorQuery {
+  /** Knowledge time: only events with recordedAt ≤ asOf exist. */
+  asOf: Date;
+  /** Half-open period [from, to); undefined = unbounded. */
+  from?: Date;
+  to?: Date;
+  countries?: string[];
+  measures?: string[];
+  sops?: number[];
+  /** Requested dimensions, in request order, without the implicit ones (measure/sop). */
+  groupBy: Dimension[];
+}
+
+/** Row dimension values, by name: country, sop (number), measure, period, sex, ageGroup, ... */
+export type RowDimensions = Partial<Record<
+  'country' | 'measure' | 'period' | 'sex' | 'ageGroup' | 'exploitation' | 'citizenship' | 'countryRole' | 'toCountry',
+  string
+>> & { sop?: number };
+
+export interface ProportionFigures {
+  numerator: number | null;
+  denominator: number | null;
+  value: number | null;
+  ci95: [number, number] | null;
+}
+export interface DistributionFigures {
+  n: number | null;
+  median: number | null;
+  p90: number | null;
+}
+export interface CountFigures {
+  count: number | null;
+}
+
+export type IndicatorRow = RowDimensions &
+  Partial<ProportionFigures & DistributionFigures & CountFigures> & { suppressed?: boolean };

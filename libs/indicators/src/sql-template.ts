@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const SQL_DIR = resolve(__dirname, '../sql');
+
+const cache = new Map<string, string>();
+function file(path: string): string {
+  let text = cache.get(path);
+  if (text === undefined) {
+    text = readFileSync(path, 'utf8').replace(/^--.*\n/gm, '').trimEnd();
+    cache.set(path, text);
+  }
+  return text;
+}
+
+/**
+ * Expands an indicator's SQL file: `{{> fragment}}` includes sql/fragments/<fragment>.sql, and
+ * `{{name}}` / `{{name:arg}}` take generated text (dimension lists only — never a value: every
+ * value is a bound `{name:Type}` parameter).
+ */
+export function renderSql(indicatorId: string, slots: Record<string, string | ((arg: string) => string)>): string {
+  const expand = (text: string, depth: number): string =>
+    text.replace(/\{\{(>\s*)?([a-zA-Z-]+)(?::([a-z]+))?\}\}/g, (_, include, name: string, arg?: string) => {
+      if (include) {
+        if (depth > 4) throw new Error('fragment nesting too deep');
+        return expand(file(join(SQL_DIR, 'fragments', `${name}.sql`)), depth + 1);
+      }
+      const slot = slots[name];
+      if (slot === undefined) throw new Error(`SQL slot {{${name}}} has no value`);
+      return typeof slot === 'function' ? slot(arg ?? '') : slot;
+    });
+  return expand(file(join(SQL_DIR, `${indicatorId}.sql`)), 0);
+}

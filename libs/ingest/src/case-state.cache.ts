@@ -1,0 +1,41 @@
+import { foldCaseState } from '@trm/domain';
+import type { CaseState, StoredEventData } from '@trm/domain';
+import type { EventStore } from '@trm/event-store';
+
+export function streamIdOf(caseId: string): string {
+  return `trm-case-${caseId}`;
+}
+
+/**
+ * The write model: each case's state folded from its stream, cached (LRU by insertion order)
+ * so a busy case is read from the store once. The cache is only an optimisation — appends carry
+ * the expected revision, so a stale entry makes the append fail and the case is re-read.
+ */
+export class CaseStateCache {
+  private readonly states = new Map<string, CaseState>();
+
+  constructor(private readonly store: EventStore, private readonly capacity = 200_000) {}
+
+  async get(caseId: string): Promise<CaseState> {
+    const hit = this.states.get(caseId);
+    if (hit) {
+      this.states.delete(caseId);
+      this.states.set(caseId, hit);
+      return hit;
+    }
+    const events = await this.store.readStream(streamIdOf(caseId));
+    const state = foldCaseState(caseId, events.map((e) => e.data as unknown as StoredEventData));
+    this.put(caseId, state);
+    return state;
+  }
+
+  put(caseId: string, state: CaseState): void {
+    this.states.delete(caseId);
+    this.states.set(caseId, state);
+    if (this.states.size > this.capacity) this.states.delete(this.states.keys().next().value as string);
+  }
+
+  invalidate(caseIds: Iterable<string>): void {
+    for (const id of caseIds) this.states.delete(id);
+  }
+}

@@ -1,0 +1,15 @@
+import { Command } from '@nestjs/cqrs';
+import type { ApiKey } from '@trm/auth';
+import type { SubmissionResult } from '../submission.types';
+
+/** Ingest as a command: a submission of parsed (not yet validated) events. */
+export class RecordEventsCommand extends Command<SubmissionResult> {
+  constructor(
+    readonly items: readonly unknown[],
+    readonly key: ApiKey,
+    readonly channel: 'http' | 'kafka',
+    readonly idempotency?: { key: string; bodySha256: string },
+  ) {
+    super();
+  }
+}

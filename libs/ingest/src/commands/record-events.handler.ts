@@ -1,0 +1,41 @@
+import { ConflictException } from '@nestjs/common';
+import { CommandHandler } from '@nestjs/cqrs';
+import type { ICommandHandler } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import { AuditLogStore } from '@trm/audit';
+import { TrmMetrics } from '@trm/runtime/metrics';
+import { IngestPipeline } from '../ingest.pipeline';
+import type { SubmissionResult } from '../submission.types';
+import { RecordEventsCommand } from './record-events.command';
+
+@CommandHandler(RecordEventsCommand)
+export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand, SubmissionResult> {
+  constructor(
+    private readonly pipeline: IngestPipeline,
+    private readonly audit: AuditLogStore,
+    private readonly metrics: TrmMetrics,
+  ) {}
+
+  async execute(cmd: RecordEventsCommand): Promise<SubmissionResult> {
+    if (cmd.idempotency) {
+      const earlier = this.audit.idempotent(cmd.key.id, cmd.idempotency.key, cmd.idempotency.bodySha256);
+      if (earlier.mismatch) throw new ConflictException('this Idempotency-Key was used for a different body');
+      if (earlier.submission) {
+        const { keyId: _k, channel: _c, receivedAt: _r, ...answer } = earlier.submission;
+        return answer;
+      }
+    }
+    const receivedAt = new Date();
+    const { result } = await this.pipeline.submit(cmd.items, {
+      key: cmd.key, channel: cmd.channel, submissionId: randomUUID(), receivedAt,
+    });
+    this.audit.recordSubmission(
+      { ...result, keyId: cmd.key.id, channel: cmd.channel, receivedAt: receivedAt.toISOString() },
+      cmd.idempotency,
+    );
+    this.metrics.eventsAccepted.inc({ channel: cmd.channel }, result.accepted);
+    this.metrics.eventsDuplicate.inc({ channel: cmd.channel }, result.duplicates);
+    for (const r of result.rejected) this.metrics.eventsRejected.inc({ channel: cmd.channel, code: r.errors[0]?.code ?? 'unknown' });
+    return result;
+  }
+}

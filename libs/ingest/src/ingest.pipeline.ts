@@ -1,0 +1,182 @@
+import { contentHash, decide, evolve, pseudonymousCaseId, ruleError, toStoredEvent, validateSubmittedEvent } from '@trm/domain';
+import type { CaseState, EventError, StoredEventData } from '@trm/domain';
+import { coversCountry } from '@trm/auth';
+import { EventIdConflictError, WrongExpectedVersionError } from '@trm/event-store';
+import type { EventStore, StreamAppend } from '@trm/event-store';
+import { CaseStateCache, streamIdOf } from './case-state.cache';
+import type { EventOutcome, Rejection, SubmissionContext, SubmissionResult } from './submission.types';
+
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+interface Prepared {
+  index: number;
+  eventId?: string;
+  outcome?: EventOutcome;
+  stored?: StoredEventData;
+  hash?: string;
+}
+
+export interface IngestPipelineOptions {
+  pseudonymSecret: string | Buffer;
+  /** Knowledge time source; tests inject a controllable clock. */
+  now?: () => Date;
+}
+
+/**
+ * validate → scope → pseudonymise → deduplicate → case rules → append, composed in one place.
+ * Each event's outcome is a value; only an unavailable store throws (and then nothing is
+ * acknowledged). Decide-and-append runs one submission at a time in this process; the expected
+ * revisions on the append guard against other writers.
+ */
+export class IngestPipeline {
+  private readonly cache: CaseStateCache;
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastRecordedAt = 0;
+  private readonly now: () => Date;
+  private readonly caseIds = new Map<string, string>();
+
+  constructor(private readonly store: EventStore, private readonly options: IngestPipelineOptions) {
+    this.cache = new CaseStateCache(store);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async submit(items: readonly unknown[], ctx: SubmissionContext): Promise<{ result: SubmissionResult; outcomes: EventOutcome[] }> {
+    const prepared = items.map((item, index) => this.prepare(item, index, ctx));
+    const outcomes = await this.exclusive(() => this.decideAndAppend(prepared, ctx));
+    const rejected: Rejection[] = [];
+    let accepted = 0;
+    let duplicates = 0;
+    outcomes.forEach((o, index) => {
+      if (o.kind === 'accepted') accepted += 1;
+      else if (o.kind === 'duplicate') duplicates += 1;
+      else rejected.push({ index, ...(prepared[index].eventId ? { eventId: prepared[index].eventId } : {}), errors: o.errors });
+    });
+    return {
+      result: { submissionId: ctx.submissionId, received: items.length, accepted, duplicates, rejected },
+      outcomes,
+    };
+  }
+
+  private prepare(item: unknown, index: number, ctx: SubmissionContext): Prepared {
+    const rawId = (item as { eventId?: unknown } | null)?.eventId;
+    const eventId = typeof rawId === 'string' && UUID.test(rawId) ? rawId.toLowerCase() : undefined;
+    const v = validateSubmittedEvent(item, ctx.receivedAt);
+    if (!v.ok) return { index, eventId, outcome: { kind: 'rejected', errors: v.errors } };
+    const e = v.event;
+    if (!coversCountry(ctx.key, e.country)) {
+      return { index, eventId, outcome: { kind: 'rejected', errors: [ruleError('forbidden_country', `key ${ctx.key.id} may not submit for this country`, '/country')] } };
+    }
+    const stored = toStoredEvent(e, this.caseIdOf(e.country, e.caseRef));
+    return { index, eventId, stored, hash: contentHash(stored) };
+  }
+
+  /** HMAC per (country, caseRef), memoised: a case's events arrive together. */
+  private caseIdOf(country: string, caseRef: string): string {
+    const k = `${country}:${caseRef}`;
+    let id = this.caseIds.get(k);
+    if (!id) {
+      id = pseudonymousCaseId(this.options.pseudonymSecret, country, caseRef);
+      if (this.caseIds.size >= 100_000) this.caseIds.clear();
+      this.caseIds.set(k, id);
+    }
+    return id;
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async decideAndAppend(prepared: Prepared[], ctx: SubmissionContext, attempt = 1): Promise<EventOutcome[]> {
+    if (!this.started) await this.start();
+    const outcomes: EventOutcome[] = prepared.map((p) => p.outcome ?? { kind: 'rejected', errors: [] });
+    const candidates = prepared.filter((p) => p.stored);
+    const stored = await this.store.findByEventIds(candidates.map((p) => p.stored!.eventId));
+    const inBatch = new Map<string, string>();
+    const touched = new Map<string, { state: CaseState; expected: number; events: Prepared[] }>();
+    try {
+      for (const p of candidates) {
+        const e = p.stored!;
+        const earlier = stored.get(e.eventId)?.contentHash ?? inBatch.get(e.eventId);
+        if (earlier !== undefined) {
+          outcomes[p.index] = earlier === p.hash
+            ? { kind: 'duplicate' }
+            : { kind: 'rejected', errors: [conflict()] };
+          continue;
+        }
+        let t = touched.get(e.caseId);
+        if (!t) {
+          const state = await this.cache.get(e.caseId);
+          t = { state, expected: state.revision, events: [] };
+          touched.set(e.caseId, t);
+        }
+        const errors = decide(t.state, e);
+        if (errors.length) {
+          outcomes[p.index] = { kind: 'rejected', errors };
+          continue;
+        }
+        evolve(t.state, e);
+        t.events.push(p);
+        inBatch.set(e.eventId, p.hash!);
+        outcomes[p.index] = { kind: 'accepted' };
+      }
+      const appends: StreamAppend[] = [];
+      const recordedAt = this.recordedAt(ctx.recordedAt);
+      for (const [caseId, t] of touched) {
+        if (t.events.length === 0) continue;
+        appends.push({
+          streamId: streamIdOf(caseId),
+          expected: t.expected === -1 ? 'no_stream' : t.expected,
+          events: t.events.map((p) => ({
+            eventId: p.stored!.eventId,
+            type: p.stored!.type,
+            data: p.stored! as unknown as Record<string, unknown>,
+            metadata: { recordedAt, submissionId: ctx.submissionId, keyId: ctx.key.id, channel: ctx.channel },
+            contentHash: p.hash!,
+          })),
+        });
+      }
+      if (appends.length) {
+        const results = await this.store.append(appends);
+        results.forEach((r, i) => {
+          const streamEvents = touched.get(appends[i].streamId.slice('trm-case-'.length))!.events;
+          r.positions.forEach((pos, j) => {
+            outcomes[streamEvents[j].index] = { kind: 'accepted', position: pos };
+          });
+        });
+      }
+      return outcomes;
+    } catch (err) {
+      // Nothing of this submission was written: forget the speculative case states.
+      this.cache.invalidate(touched.keys());
+      if ((err instanceof WrongExpectedVersionError || err instanceof EventIdConflictError) && attempt < 5) {
+        return this.decideAndAppend(prepared, ctx, attempt + 1);
+      }
+      throw err;
+    }
+  }
+
+  private started = false;
+
+  /** Knowledge time continues from the last recorded event, even if this machine's clock is behind it. */
+  private async start(): Promise<void> {
+    const head = await this.store.headPosition();
+    if (head > 0) {
+      const [last] = await this.store.readAll(head - 1, 1);
+      if (last) this.lastRecordedAt = Math.max(this.lastRecordedAt, Date.parse(last.metadata.recordedAt));
+    }
+    this.started = true;
+  }
+
+  /** Knowledge time, never going backwards: a figure asked as of T must never change later. */
+  private recordedAt(requested?: Date): string {
+    const t = Math.max((requested ?? this.now()).getTime(), this.lastRecordedAt);
+    this.lastRecordedAt = t;
+    return new Date(t).toISOString();
+  }
+}
+
+function conflict(): EventError {
+  return ruleError('event_id_conflict', 'this eventId is already stored with different content', '/eventId');
+}

@@ -1,0 +1,2 @@
+export * from './read-model.projection';
+export * from './projector.runner';

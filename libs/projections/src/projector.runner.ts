@@ -1,0 +1,178 @@
+import type { EventStore } from '@trm/event-store';
+import type { Warehouse } from '@trm/warehouse';
+import { emptyRows, projectEvent, READ_MODEL_TABLES } from './read-model.projection';
+
+export interface ProjectorOptions {
+  db: string;
+  /** Name of the checkpoint row; a replay uses its own database and so its own checkpoints. */
+  projection?: string;
+  batchSize?: number;
+  /** Upcasting hook: every stored event passes through it before projection. */
+  upcast?: (data: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export interface ProjectorStatus {
+  running: boolean;
+  checkpoint: number;
+  head: number;
+  lastError?: string;
+  projectedEvents: number;
+}
+
+/**
+ * Follows the event store from the warehouse's stored checkpoint. Exactly-once effect: rows carry
+ * their position; a batch is written to every table and only then checkpointed; on start, rows
+ * beyond the checkpoint (a batch cut short by a crash) are deleted before resuming. So after a
+ * crash at any point the tables equal those of a clean rebuild.
+ */
+export class ProjectorRunner {
+  private checkpoint = 0;
+  private head = 0;
+  private projected = 0;
+  private running = false;
+  private stopping = false;
+  private loop?: Promise<void>;
+  private lastError?: string;
+  private readonly waiters: { position: number; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly warehouse: Warehouse,
+    private readonly options: ProjectorOptions,
+  ) {}
+
+  private get projection(): string {
+    return this.options.projection ?? 'read_models_v1';
+  }
+
+  /** Loads the checkpoint and removes rows of an uncheckpointed batch. */
+  async recover(): Promise<number> {
+    const { db } = this.options;
+    const [row] = await this.warehouse.query<{ p: string | number }>(
+      'SELECT max(position) AS p FROM {db:Identifier}.projector_checkpoints_v1 WHERE projector = {projector:String}',
+      { db, projector: this.projection },
+    );
+    this.checkpoint = Number(row?.p ?? 0);
+    for (const table of READ_MODEL_TABLES) {
+      const [c] = await this.warehouse.query<{ n: string | number }>(
+        'SELECT count() AS n FROM {db:Identifier}.{table:Identifier} WHERE position > {cp:UInt64}',
+        { db, table, cp: this.checkpoint },
+      );
+      if (Number(c?.n ?? 0) > 0) {
+        await this.warehouse.command(
+          'DELETE FROM {db:Identifier}.{table:Identifier} WHERE position > {cp:UInt64}',
+          { db, table, cp: this.checkpoint },
+        );
+      }
+    }
+    this.head = await this.store.headPosition();
+    return this.checkpoint;
+  }
+
+  /** Projects one batch after the checkpoint; returns how many events it projected. */
+  async step(): Promise<number> {
+    const events = await this.store.readAll(this.checkpoint, this.options.batchSize ?? 20_000);
+    if (events.length === 0) return 0;
+    const rows = emptyRows();
+    for (const e of events) {
+      projectEvent(this.options.upcast ? { ...e, data: this.options.upcast(e.data) } : e, rows);
+    }
+    const { db } = this.options;
+    await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insert(`${db}.${t}`, rows[t])));
+    const last = events[events.length - 1].position;
+    await this.warehouse.insert(`${db}.projector_checkpoints_v1`, [
+      { projector: this.projection, position: last, updated_at: new Date().toISOString().replace('T', ' ').replace('Z', '') },
+    ]);
+    this.checkpoint = last;
+    this.projected += events.length;
+    this.releaseWaiters();
+    return events.length;
+  }
+
+  /** Projects until the store's head at call time is reached. */
+  async catchUp(): Promise<void> {
+    this.head = await this.store.headPosition();
+    while (this.checkpoint < this.head) {
+      if ((await this.step()) === 0) break;
+    }
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.stopping = false;
+    this.loop = (async () => {
+      while (!this.stopping) {
+        try {
+          this.head = await this.store.headPosition();
+          if (this.checkpoint >= this.head) {
+            await this.store.waitForAppend(this.checkpoint, 500);
+            continue;
+          }
+          await this.step();
+          this.lastError = undefined;
+        } catch (err) {
+          this.lastError = (err as Error).message;
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+      this.running = false;
+    })();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.loop;
+  }
+
+  /** The checkpoint as stored in the warehouse (for processes that read but do not project). */
+  async storedCheckpoint(): Promise<number> {
+    const [row] = await this.warehouse.query<{ p: string | number }>(
+      'SELECT max(position) AS p FROM {db:Identifier}.projector_checkpoints_v1 WHERE projector = {projector:String}',
+      { db: this.options.db, projector: this.projection },
+    );
+    return Number(row?.p ?? 0);
+  }
+
+  /**
+   * Waits until the warehouse shows every event the store held when called, so an answer "as of
+   * now" is complete. Works in this process (projector running here) or across processes.
+   */
+  async waitForHead(timeoutMs: number): Promise<{ complete: boolean; position: number }> {
+    const head = await this.store.headPosition();
+    const deadline = Date.now() + timeoutMs;
+    if (this.running) {
+      try {
+        await this.waitFor(head, timeoutMs);
+      } catch {
+        return { complete: false, position: this.checkpoint };
+      }
+      return { complete: true, position: this.checkpoint };
+    }
+    for (;;) {
+      const cp = await this.storedCheckpoint();
+      if (cp >= head) return { complete: true, position: cp };
+      if (Date.now() > deadline) return { complete: false, position: cp };
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  /** Resolves once everything up to `position` is visible in the warehouse. */
+  waitFor(position: number, timeoutMs = 30_000): Promise<void> {
+    if (this.checkpoint >= position) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`projector did not reach ${position} in ${timeoutMs} ms`)), timeoutMs);
+      this.waiters.push({ position, resolve: () => { clearTimeout(timer); resolve(); } });
+    });
+  }
+
+  private releaseWaiters(): void {
+    for (let i = this.waiters.length - 1; i >= 0; i--) {
+      if (this.waiters[i].position <= this.checkpoint) this.waiters.splice(i, 1)[0].resolve();
+    }
+  }
+
+  status(): ProjectorStatus {
+    return { running: this.running, checkpoint: this.checkpoint, head: this.head, lastError: this.lastError, projectedEvents: this.projected };
+  }
+}

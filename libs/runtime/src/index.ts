@@ -1,0 +1,4 @@
+export * from './runtime';
+export * from './metrics';
+export * from './secrets';
+export * from './runtime.module';

@@ -1,0 +1,33 @@
+import { Global, Module } from '@nestjs/common';
+import type { DynamicModule } from '@nestjs/common';
+import { AuditLogStore } from '@trm/audit';
+import { KeyRing } from '@trm/auth';
+import { CONFIG } from '@trm/config';
+import { EVENT_STORE } from '@trm/event-store';
+import { IngestPipeline } from '@trm/ingest';
+import { ProjectorRunner } from '@trm/projections';
+import { WAREHOUSE } from '@trm/warehouse';
+import { TrmMetrics } from './metrics';
+import type { Runtime } from './runtime';
+
+export const RUNTIME = Symbol('TRM_RUNTIME');
+
+/** Exposes an already-built Runtime to Nest's injector. */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    const providers = [
+      { provide: RUNTIME, useValue: runtime },
+      { provide: CONFIG, useValue: runtime.config },
+      { provide: EVENT_STORE, useValue: runtime.store },
+      { provide: WAREHOUSE, useValue: runtime.warehouse },
+      { provide: KeyRing, useValue: runtime.keys },
+      { provide: IngestPipeline, useValue: runtime.pipeline },
+      { provide: ProjectorRunner, useValue: runtime.projector },
+      { provide: TrmMetrics, useValue: runtime.metrics },
+      { provide: AuditLogStore, useValue: runtime.audit },
+    ];
+    return { module: RuntimeModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { AuditLogStore } from '@trm/audit';
+import { ensureDemoKeys, KeyRing } from '@trm/auth';
+import type { DemoKeys } from '@trm/auth';
+import type { TrmConfig } from '@trm/config';
+import { getCatalogue } from '@trm/domain';
+import { SqliteEventStore } from '@trm/event-store';
+import type { EventStore } from '@trm/event-store';
+import { IngestPipeline, KafkaChannel } from '@trm/ingest';
+import { ProjectorRunner } from '@trm/projections';
+import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
+import type { Warehouse } from '@trm/warehouse';
+import { TrmMetrics } from './metrics';
+import { pseudonymSecret } from './secrets';
+
+export type RuntimeRole = 'ingest' | 'projector' | 'analytics';
+
+/** Everything a process needs, built once from the configuration; Nest modules only expose it. */
+export interface Runtime {
+  config: TrmConfig;
+  roles: RuntimeRole[];
+  store: EventStore;
+  warehouse: Warehouse;
+  keys: KeyRing;
+  demoKeys?: DemoKeys;
+  pipeline: IngestPipeline;
+  projector: ProjectorRunner;
+  metrics: TrmMetrics;
+  audit: AuditLogStore;
+  kafka?: KafkaChannel;
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export async function createEventStore(config: TrmConfig): Promise<EventStore> {
+  if (config.eventStore === 'kurrentdb') {
+    const { KurrentDbEventStore } = await import('@trm/event-store/adapters/kurrentdb/kurrentdb-event-store.adapter' as string);
+    return new KurrentDbEventStore({ connectionString: config.kurrentdbUrl! });
+  }
+  return new SqliteEventStore({ path: join(config.dataDir, 'events.sqlite') });
+}
+
+export async function createWarehouse(config: TrmConfig): Promise<Warehouse> {
+  if (config.warehouse === 'clickhouse') {
+    const { ClickHouseWarehouse } = await import('@trm/warehouse/adapters/clickhouse/clickhouse-warehouse.adapter' as string);
+    return new ClickHouseWarehouse({ url: config.clickhouseUrl!, username: config.clickhouseUser, password: config.clickhousePassword });
+  }
+  return new ChdbWarehouse(join(config.dataDir, 'warehouse'));
+}
+
+export interface RuntimeOptions {
+  roles?: RuntimeRole[];
+  now?: () => Date;
+}
+
+export async function createRuntime(config: TrmConfig, options: RuntimeOptions = {}): Promise<Runtime> {
+  const roles = options.roles ?? ['ingest', 'projector', 'analytics'];
+  const now = options.now ?? (() => new Date());
+  let demoKeys: DemoKeys | undefined;
+  let keysFile = config.keysFile;
+  if (!keysFile) {
+    demoKeys = ensureDemoKeys(config.dataDir);
+    keysFile = demoKeys.path;
+  }
+  const keys = KeyRing.fromFile(keysFile);
+  const store = await createEventStore(config);
+  const warehouse = await createWarehouse(config);
+  await migrate(warehouse, config.warehouseDb);
+  await loadCatalogue(warehouse, config.warehouseDb, getCatalogue()!);
+  const metrics = new TrmMetrics();
+  const pipeline = new IngestPipeline(store, { pseudonymSecret: pseudonymSecret(config.dataDir, config.pseudonymSecret), now });
+  const projector = new ProjectorRunner(store, warehouse, { db: config.warehouseDb });
+  // Only the projecting process repairs the warehouse after a crash; the others just read its checkpoint.
+  if (roles.includes('projector')) {
+    await projector.recover();
+    projector.start();
+  }
+  const audit = new AuditLogStore(join(config.dataDir, 'audit.sqlite'));
+  let kafka: KafkaChannel | undefined;
+  if (config.kafkaBrokers && roles.includes('ingest')) {
+    kafka = new KafkaChannel(pipeline, {
+      brokers: config.kafkaBrokers, countries: config.kafkaCountries, groupId: config.kafkaGroupId,
+      onSubmission: (result, topic, receivedAt) => {
+        audit.recordSubmission({ ...result, keyId: `kafka:${topic}`, channel: 'kafka', receivedAt: receivedAt.toISOString() });
+        metrics.eventsAccepted.inc({ channel: 'kafka' }, result.accepted);
+        metrics.eventsDuplicate.inc({ channel: 'kafka' }, result.duplicates);
+        for (const r of result.rejected) metrics.eventsRejected.inc({ channel: 'kafka', code: r.errors[0]?.code ?? 'unknown' });
+      },
+    });
+    await kafka.start();
+  }
+  return {
+    config, roles, store, warehouse, keys, demoKeys, pipeline, projector, metrics, audit, kafka, now,
+    async close() {
+      await kafka?.stop();
+      await projector.stop();
+      audit.close();
+      await warehouse.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,21 @@
+// A generated history as the reference implementation reads it: stored events with recordedAt.
+import type { StoredEventData } from '@trm/domain';
+import type { ReferenceEvent } from '../reference/knowledge';
+import type { History } from './history-builder';
+
+/** The stand-in for the service's pseudonymous caseId (CONTRACT §5) when none is supplied. */
+export const plainCaseId = (country: string, caseRef: string): string => `${country}:${caseRef}`;
+
+/** Every event of the history, caseRef re-keyed by `caseIdOf`, recordedAt = its batch's. */
+export function toReferenceEvents(
+  history: History,
+  caseIdOf: (country: string, caseRef: string) => string = plainCaseId,
+): ReferenceEvent[] {
+  return history.batches.flatMap((batch) =>
+    batch.events.map((e) => {
+      const { caseRef, ...rest } = e;
+      const data = { ...rest, caseId: caseIdOf(e.country, caseRef) } as StoredEventData;
+      return { data, recordedAt: batch.recordedAt };
+    }),
+  );
+}

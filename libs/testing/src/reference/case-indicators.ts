@@ -1,0 +1,110 @@
+// Case-based indicators: measure.*, sop.reach, case.count, case.measures_used.
+import type { MeasureDefinition } from '@trm/domain';
+import type { IndicatorQuery, IndicatorRow } from '../../../indicators/src/indicator.types';
+import { CATALOGUE, measurePassesFilters } from './catalogue-facts';
+import { cohort, overdueCohort } from './cohort';
+import { dimensionsOf, groupingFor, Groups } from './grouping';
+import { completed, DAY_MS, done, entered } from './knowledge';
+import type { Knowledge, LiveCase } from './knowledge';
+import { anchorTime, due, inDenominatorSet } from './measure-terms';
+
+/** The catalogue measures that get rows for this indicator. */
+export function rowMeasures(id: string, q: IndicatorQuery): MeasureDefinition[] {
+  return CATALOGUE.measures.filter((m) => {
+    if (!measurePassesFilters(m, q)) return false;
+    if (id === 'measure.timeliness' || id === 'measure.days_to' || id === 'measure.overdue') return !!m.deadline;
+    if (id === 'measure.sequence') return !!m.before;
+    return true;
+  });
+}
+
+function measureDims(c: LiveCase, m: MeasureDefinition, q: IndicatorQuery) {
+  return dimensionsOf(c, groupingFor(q, { toCountry: false }), c.openedAt, { measure: m.code, sop: m.sop });
+}
+
+/** measure.compliance, measure.delivery, measure.timeliness, measure.sequence, measure.days_to. */
+export function measureIndicator(k: Knowledge, id: string, q: IndicatorQuery): IndicatorRow[] {
+  const groups = new Groups();
+  for (const m of rowMeasures(id, q)) {
+    for (const c of cohort(k, q)) {
+      if (!inDenominatorSet(c, m)) continue;
+      const dims = measureDims(c, m, q);
+      const d = done(c, m.code);
+      switch (id) {
+        case 'measure.compliance':
+          groups.proportion(dims, d !== undefined);
+          break;
+        case 'measure.delivery':
+          groups.proportion(dims, completed(c, m.code) !== undefined);
+          break;
+        case 'measure.timeliness': {
+          const a = anchorTime(c, m);
+          if (d === undefined || a === undefined) break;
+          groups.proportion(dims, d <= (due(c, m) as number));
+          break;
+        }
+        case 'measure.days_to': {
+          const a = anchorTime(c, m);
+          if (d === undefined || a === undefined) break;
+          groups.value(dims, (d - a) / DAY_MS);
+          break;
+        }
+        case 'measure.sequence': {
+          const b = completed(c, m.before as string);
+          if (b === undefined) break;
+          groups.proportion(dims, d !== undefined && d <= b);
+          break;
+        }
+        default:
+          throw new Error(`not a measure indicator: ${id}`);
+      }
+    }
+  }
+  return id === 'measure.days_to' ? groups.distributionRows() : groups.proportionRows();
+}
+
+/** The cases counted by measure.overdue, per row (also the source of /v1/gaps). */
+export function overdueGroups(k: Knowledge, q: IndicatorQuery): Groups {
+  const groups = new Groups();
+  for (const m of rowMeasures('measure.overdue', q)) {
+    for (const c of overdueCohort(k, q)) {
+      if (!inDenominatorSet(c, m)) continue;
+      const dueAt = due(c, m);
+      if (dueAt === undefined || !(dueAt < k.asOf)) continue;
+      const d = done(c, m.code);
+      if (d !== undefined && d <= k.asOf) continue;
+      if (c.closures.some((closedAt) => closedAt <= dueAt)) continue;
+      groups.count(measureDims(c, m, q), c.caseId);
+    }
+  }
+  return groups;
+}
+
+/** sop.reach: per SOP s, cohort cases with entered(c,s) over the cohort. */
+export function sopReach(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
+  const groups = new Groups();
+  const sops = CATALOGUE.sops.map((s) => s.sop).filter((s) => !q.sops?.length || q.sops.includes(s));
+  const groupBy = groupingFor(q, { toCountry: false });
+  for (const sop of sops) {
+    for (const c of cohort(k, q)) groups.proportion(dimensionsOf(c, groupBy, c.openedAt, { sop }), entered(c, sop));
+  }
+  return groups.proportionRows();
+}
+
+export function caseCount(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
+  const groups = new Groups();
+  const groupBy = groupingFor(q, { toCountry: false });
+  for (const c of cohort(k, q)) groups.count(dimensionsOf(c, groupBy, c.openedAt), c.caseId);
+  return groups.countRows();
+}
+
+/** case.measures_used: per cohort case, the number of distinct measures with done(c,m) defined. */
+export function measuresUsed(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
+  const groups = new Groups();
+  const groupBy = groupingFor(q, { toCountry: false });
+  for (const c of cohort(k, q)) {
+    const used = [...c.records.keys()].filter((code) => done(c, code) !== undefined).length;
+    groups.value(dimensionsOf(c, groupBy, c.openedAt), used);
+  }
+  return groups.distributionRows();
+}

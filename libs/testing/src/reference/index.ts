@@ -1,0 +1,6 @@
+export { referenceIndicator, referenceGaps, REFERENCE_INDICATOR_IDS } from './reference-indicator';
+export type { ReferenceGapRow } from './reference-indicator';
+export type { ReferenceEvent } from './knowledge';
+export { dimensionKey, formatPeriod } from './grouping';
+export { wilson, quantileInclusive, Z95 } from './statistics';
+export { Scenario, query } from './scenario';

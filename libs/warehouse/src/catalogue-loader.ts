@@ -1,0 +1,26 @@
+import type { Catalogue } from '@trm/domain';
+import { durationMs } from '@trm/domain';
+import type { Warehouse } from './warehouse.port';
+
+/** Writes a catalogue version into `catalogue_measures_v1` unless it is already there. */
+export async function loadCatalogue(warehouse: Warehouse, db: string, catalogue: Catalogue): Promise<void> {
+  const [row] = await warehouse.query<{ n: number }>(
+    'SELECT count() AS n FROM {db:Identifier}.catalogue_measures_v1 WHERE version = {v:String}',
+    { db, v: catalogue.version },
+  );
+  if (Number(row?.n ?? 0) === catalogue.measures.length) return;
+  await warehouse.insert(
+    `${db}.catalogue_measures_v1`,
+    catalogue.measures.map((m) => {
+      const entered = m.appliesTo.find((t) => t.startsWith('entered:SOP'));
+      return {
+        version: catalogue.version, code: m.code, sop: m.sop, title: m.title, child_specific: m.childSpecific,
+        needs_child: m.appliesTo.includes('child'), needs_adult: m.appliesTo.includes('adult'),
+        needs_foreign: m.appliesTo.includes('foreign'), needs_origin: m.appliesTo.includes('origin'),
+        needs_entered: entered ? Number(entered.slice('entered:SOP'.length)) : 0,
+        deadline_anchor: m.deadline?.anchor ?? '', deadline_ms: m.deadline ? durationMs(m.deadline.within) : 0,
+        before_measure: m.before ?? '',
+      };
+    }),
+  );
+}

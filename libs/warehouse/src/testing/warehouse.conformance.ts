@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { migrate } from '../migrations';
+import type { Warehouse } from '../warehouse.port';
+
+export interface WarehouseHarness {
+  warehouse: Warehouse;
+  teardown: () => Promise<void>;
+}
+
+/** The behaviour every warehouse adapter must have; each adapter's spec runs it with a factory. */
+export function warehouseConformance(adapter: string, factory: () => Promise<WarehouseHarness>): void {
+  describe(`warehouse conformance: ${adapter}`, () => {
+    let h: WarehouseHarness;
+    let db: string;
+    beforeAll(async () => {
+      h = await factory();
+      db = `trm_conf_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    });
+    afterAll(async () => {
+      await h.warehouse.command('DROP DATABASE IF EXISTS {db:Identifier}', { db });
+      await h.teardown();
+    });
+
+    it('applies every migration once, and again applies nothing', async () => {
+      const first = await migrate(h.warehouse, db);
+      expect(first.length).toBeGreaterThan(0);
+      expect(await migrate(h.warehouse, db)).toEqual([]);
+      const tables = await h.warehouse.query<{ name: string }>(
+        'SELECT name FROM system.tables WHERE database = {db:String} ORDER BY name', { db });
+      expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['events_v1', 'cases_v1', 'measure_records_v1', 'retractions_v1']));
+    });
+
+    it('round-trips rows with DateTime64, arrays and booleans through insert and bound parameters', async () => {
+      await h.warehouse.insert(`${db}.cases_v1`, [
+        {
+          position: 7, event_id: 'e1', case_id: 'c1', country: 'BG', opened_at: '2024-03-01 08:30:00.123',
+          recorded_at: '2024-03-02 00:00:00.000', age_band: '15-17', sex: 'female', citizenship: 'RO',
+          exploitation: ['sexual', 'labour'], country_role: 'destination', presumed_minor: false, is_child: true,
+          is_foreign: true, is_origin: false,
+        },
+      ]);
+      const rows = await h.warehouse.query<{ case_id: string; t: string; ex: string[]; child: boolean; position: number }>(
+        `SELECT case_id, toString(opened_at) AS t, exploitation AS ex, is_child AS child, position
+           FROM {db:Identifier}.cases_v1 WHERE has({countries:Array(String)}, country) AND opened_at < {to:DateTime64(3, 'UTC')}`,
+        { db, countries: ['BG', 'RO'], to: '2024-03-01 08:30:00.124' },
+      );
+      expect(rows).toEqual([{ case_id: 'c1', t: '2024-03-01 08:30:00.123', ex: ['sexual', 'labour'], child: true, position: 7 }]);
+    });
+
+    it('deletes rows by position (the projector recovery path)', async () => {
+      await h.warehouse.insert(`${db}.events_v1`, [1, 2, 3].map((p) => ({
+        position: p, event_id: `e${p}`, case_id: 'c', country: 'BG', type: 'measure.recorded',
+        occurred_at: '2024-01-01 00:00:00.000', recorded_at: '2024-01-01 00:00:00.000', submission_id: 's', key_id: 'k', channel: 'http',
+      })));
+      await h.warehouse.command('DELETE FROM {db:Identifier}.events_v1 WHERE position > {cp:UInt64}', { db, cp: 1 });
+      const rows = await h.warehouse.query<{ n: number }>('SELECT count() AS n FROM {db:Identifier}.events_v1', { db });
+      expect(Number(rows[0].n)).toBe(1);
+    });
+
+    it('answers ping and reports a bad query as an error', async () => {
+      await h.warehouse.ping();
+      await expect(h.warehouse.query('SELECT * FROM {db:Identifier}.no_such_table', { db })).rejects.toThrow();
+    });
+  });
+}

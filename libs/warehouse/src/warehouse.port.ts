@@ -1,0 +1,23 @@
+/** Nest injection token of the configured warehouse. */
+export const WAREHOUSE = Symbol('WAREHOUSE');
+
+/** Query parameters bound server-side with ClickHouse's `{name:Type}` syntax (incl. `{db:Identifier}`). */
+export type QueryParams = Record<string, unknown>;
+
+/**
+ * The columnar warehouse. Adapters: chDB (embedded ClickHouse) and a ClickHouse server. Both run
+ * the same SQL: migrations in migrations/clickhouse and the indicator queries. Every statement
+ * names its database through the `{db:Identifier}` parameter, so a replay can build a second,
+ * versioned set of tables beside the live ones in the same engine.
+ */
+export interface Warehouse {
+  readonly engine: 'chdb' | 'clickhouse';
+  /** Rows of a SELECT, as JSON objects (UInt64 beyond 2^53 are never produced by our schema). */
+  query<T = Record<string, unknown>>(sql: string, params?: QueryParams): Promise<T[]>;
+  /** DDL / DML without a result. */
+  command(sql: string, params?: QueryParams): Promise<void>;
+  /** Inserts JSONEachRow rows into a database-qualified table. */
+  insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
