@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { IndicatorsModule } from '@trm/indicators';
+import { AuditModule } from '@trm/audit/module';
 import { OperationsModule, serve } from '@trm/operations';
 
 /** Production: indicators, gaps, audit and dashboards over the warehouse and the event store. */
-void serve('trm-analytics', ['analytics'], [IndicatorsModule, OperationsModule]);
+void serve('trm-analytics', ['analytics'], [IndicatorsModule, AuditModule, OperationsModule]);

@@ -37,6 +37,8 @@ export interface RecordedEvent {
   /** Hash of the previous event of the stream ('' for the first), then of this event: the tamper-evidence chain. */
   prevHash: string;
   hash: string;
+  /** Running hash of the global sequence up to this event, where the engine keeps one (SQLite). */
+  globalHash?: string;
 }
 
 export interface StoredEventRef {

@@ -1,12 +1,12 @@
 import type { Warehouse } from '@trm/warehouse';
 import { buildIndicatorQuery, dimColumn } from './indicator-query.builder';
 import type { IndicatorDefinition } from './indicator-definitions';
+import { ROW_DIMENSION_KEYS } from './indicator.types';
 import type { IndicatorQuery, IndicatorRow } from './indicator.types';
 import { wilson } from './statistics';
 
 type SqlRow = Record<string, unknown>;
 
-const ORDER = ['measure', 'sop', 'country', 'period', 'toCountry', 'sex', 'ageGroup', 'exploitation', 'citizenship', 'countryRole'];
 
 /**
  * Runs an indicator's SQL in the warehouse and shapes its rows as CONTRACT.md §2 describes.
@@ -44,7 +44,7 @@ export async function computeIndicator(
   return rows
     .filter((r) => (r.denominator ?? r.n ?? r.count ?? 0) > 0)
     .sort((a, b) => {
-      for (const k of ORDER) {
+      for (const k of ROW_DIMENSION_KEYS) {
         const x = (a as Record<string, unknown>)[k];
         const y = (b as Record<string, unknown>)[k];
         if (x === y) continue;

@@ -43,3 +43,13 @@ export interface CountFigures {
 
 export type IndicatorRow = RowDimensions &
   Partial<ProportionFigures & DistributionFigures & CountFigures> & { suppressed?: boolean };
+
+/** The dimension fields a row can carry, in a fixed order. */
+export const ROW_DIMENSION_KEYS = [
+  'measure', 'sop', 'country', 'period', 'toCountry', 'sex', 'ageGroup', 'exploitation', 'citizenship', 'countryRole',
+] as const;
+
+/** A row's identity: its dimension values, in the fixed order. */
+export function rowKey(row: IndicatorRow): string {
+  return JSON.stringify(ROW_DIMENSION_KEYS.filter((k) => k in row).map((k) => [k, (row as Record<string, unknown>)[k]]));
+}

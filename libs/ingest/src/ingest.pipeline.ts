@@ -70,8 +70,8 @@ export class IngestPipeline {
     return { index, eventId, stored, hash: contentHash(stored) };
   }
 
-  /** HMAC per (country, caseRef), memoised: a case's events arrive together. */
-  private caseIdOf(country: string, caseRef: string): string {
+  /** HMAC per (country, caseRef) (CONTRACT.md §5), memoised: a case's events arrive together. */
+  caseIdOf(country: string, caseRef: string): string {
     const k = `${country}:${caseRef}`;
     let id = this.caseIds.get(k);
     if (!id) {

@@ -3,7 +3,8 @@ import { AuditLogStore } from '@trm/audit';
 import { ensureDemoKeys, KeyRing } from '@trm/auth';
 import type { DemoKeys } from '@trm/auth';
 import type { TrmConfig } from '@trm/config';
-import { getCatalogue } from '@trm/domain';
+import { getCatalogue, upcast } from '@trm/domain';
+import type { RawEvent } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
 import { IngestPipeline, KafkaChannel } from '@trm/ingest';
@@ -69,7 +70,8 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   await loadCatalogue(warehouse, config.warehouseDb, getCatalogue()!);
   const metrics = new TrmMetrics();
   const pipeline = new IngestPipeline(store, { pseudonymSecret: pseudonymSecret(config.dataDir, config.pseudonymSecret), now });
-  const projector = new ProjectorRunner(store, warehouse, { db: config.warehouseDb });
+  // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
+  const projector = new ProjectorRunner(store, warehouse, { db: config.warehouseDb, upcast: (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown> });
   // Only the projecting process repairs the warehouse after a crash; the others just read its checkpoint.
   if (roles.includes('projector')) {
     await projector.recover();

@@ -5,6 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { sha256Hex } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { loadConfig } from '@trm/config';
+import { AuditModule } from '@trm/audit/module';
 import { IndicatorsModule } from '@trm/indicators';
 import { IngestModule } from '@trm/ingest';
 import { createHttpApp, OperationsModule } from '@trm/operations';
@@ -47,7 +48,7 @@ export async function startService(
     ...options.env,
   });
   const runtime = await createRuntime(config, options);
-  const app = await createHttpApp(runtime, (options.modules as never[]) ?? [IngestModule, IndicatorsModule, OperationsModule]);
+  const app = await createHttpApp(runtime, (options.modules as never[]) ?? [IngestModule, IndicatorsModule, AuditModule, OperationsModule]);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -16,6 +16,7 @@ export interface EventRow {
   content_hash: Buffer;
   prev_hash: Buffer;
   hash: Buffer;
+  global_hash: Buffer;
 }
 
 export function rowToRecorded(r: EventRow): RecordedEvent {
@@ -30,6 +31,7 @@ export function rowToRecorded(r: EventRow): RecordedEvent {
     contentHash: r.content_hash.toString('hex'),
     prevHash: r.prev_hash.toString('hex'),
     hash: r.hash.toString('hex'),
+    globalHash: r.global_hash.toString('hex'),
   };
 }
 

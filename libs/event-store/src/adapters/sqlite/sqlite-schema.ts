@@ -30,4 +30,4 @@ CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL
 `;
 
 export const SQLITE_COLUMNS =
-  'position, stream_id, revision, event_id, type, data, recorded_at, submission_id, key_id, channel, content_hash, prev_hash, hash';
+  'position, stream_id, revision, event_id, type, data, recorded_at, submission_id, key_id, channel, content_hash, prev_hash, hash, global_hash';
