@@ -43,6 +43,7 @@ export async function loadDemoDataIfEmpty(runtime: Runtime): Promise<{ accepted:
   timed.sort((a, b) => a.t - b.t);
   const key = { id: 'demo-loader', role: 'submitter' as const, countries: ['*'] };
   let accepted = 0;
+  const rejectedByCode = new Map<string, number>();
   for (let i = 0; i < timed.length;) {
     const day = Math.floor(timed[i].t / DAY);
     const batch: SubmittedEvent[] = [];
@@ -55,6 +56,11 @@ export async function loadDemoDataIfEmpty(runtime: Runtime): Promise<{ accepted:
       key, channel: 'http', submissionId: randomUUID(), receivedAt: new Date(now), recordedAt: new Date(t),
     });
     accepted += result.accepted;
+    for (const r of result.rejected) rejectedByCode.set(r.errors[0]?.code ?? '?', (rejectedByCode.get(r.errors[0]?.code ?? '?') ?? 0) + 1);
+  }
+  if (rejectedByCode.size) {
+    // The generator aims at valid histories; anything refused is a generator bug worth seeing.
+    console.warn(`demo data: ${[...rejectedByCode].map(([c, n]) => `${n} × ${c}`).join(', ')} rejected`);
   }
   writeFileSync(join(runtime.config.dataDir, 'DEMO_DATA'), `${DEMO_LABEL}\nloaded ${new Date(now).toISOString()}\n`);
   return { accepted, cases: runtime.config.demoCases };

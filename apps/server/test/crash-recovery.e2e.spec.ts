@@ -1,39 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { SqliteEventStore } from '@trm/event-store';
+import { startServerProcess } from '@trm/testing/service/server-process';
 import { writeTestKeys } from '@trm/testing/service/service-harness';
 import { ChdbWarehouse } from '@trm/warehouse';
 import { measure, ndjson, opened } from './fixtures';
-
-const ROOT = resolve(__dirname, '../../..');
-
-/** The server as a separate OS process, so that it can be killed with SIGKILL. */
-async function startServer(dataDir: string, keysFile: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/server/src/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, TRM_DATA_DIR: dataDir, TRM_KEYS_FILE: keysFile, TRM_DEMO: '0', PORT: String(port), TRM_LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch { /* not yet listening */ }
-    if (Date.now() > deadline) throw new Error(`server did not start: ${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-function stopped(child: ChildProcess): Promise<void> {
-  return new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r() : child.once('exit', () => r())));
-}
 
 describe('durability of acknowledged events (separate server process)', () => {
   let dataDir: string;
@@ -48,15 +21,15 @@ describe('durability of acknowledged events (separate server process)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('keeps every acknowledged event exactly once across a restart and a kill -9 during concurrent submissions', async () => {
-    let server = await startServer(dataDir, keysFile, port);
+    const env = { TRM_DATA_DIR: dataDir, TRM_KEYS_FILE: keysFile };
+    let server = await startServerProcess(env, port);
     const first = [opened('BG-R-1'), measure('BG-R-1', 'SOP1.M1')];
     const r = await (await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: auth, body: ndjson(first) })).json();
     expect(r.accepted).toBe(2);
-    server.kill('SIGTERM');
-    await stopped(server);
+    await server.stop();
 
     // Restart: everything still there.
-    server = await startServer(dataDir, keysFile, port);
+    server = await startServerProcess(env, port);
     const again = await (await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: auth, body: ndjson(first) })).json();
     expect(again.duplicates).toBe(2);
 
@@ -80,22 +53,20 @@ describe('durability of acknowledged events (separate server process)', () => {
     };
     const workers = [0, 1, 2, 3].map(submitter);
     await new Promise((res) => setTimeout(res, 1500));
-    server.kill('SIGKILL');
-    await stopped(server);
+    await server.stop('SIGKILL');
     stop = true;
     await Promise.all(workers);
     expect(acknowledged.size).toBeGreaterThan(100);
 
     // After the crash: the projector repairs the warehouse from its checkpoint on start.
-    server = await startServer(dataDir, keysFile, port);
+    server = await startServerProcess(env, port);
     const head = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()).components.eventStore.head;
     for (let i = 0; i < 100; i++) {
       const h = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
       if (h.components.projector.checkpoint >= head) break;
       await new Promise((res) => setTimeout(res, 200));
     }
-    server.kill('SIGTERM');
-    await stopped(server);
+    await server.stop();
 
     const store = new SqliteEventStore({ path: join(dataDir, 'events.sqlite') });
     const counts = new Map<string, number>();

@@ -37,8 +37,13 @@ export function pseudonymousCaseId(secret: string | Buffer, country: string, cas
  * case-insensitive, and a submitter may resend an id in another case).
  */
 export function toStoredEvent(e: SubmittedEvent, caseId: string): StoredEventData {
-  const { caseRef: _dropped, ...rest } = e;
-  const stored = { ...rest, caseId, eventId: e.eventId.toLowerCase() } as StoredEventData;
-  if (stored.type === 'event.retracted') stored.retractsEventId = stored.retractsEventId.toLowerCase();
-  return stored;
+  // A copy loop rather than `{ caseRef, ...rest }`: V8's object rest with an excluded key is slow,
+  // and this runs once per ingested event.
+  const source = e as unknown as Record<string, unknown>;
+  const stored: Record<string, unknown> = {};
+  for (const key in source) if (key !== 'caseRef') stored[key] = source[key];
+  stored.caseId = caseId;
+  stored.eventId = e.eventId.toLowerCase();
+  if (e.type === 'event.retracted') stored.retractsEventId = e.retractsEventId.toLowerCase();
+  return stored as unknown as StoredEventData;
 }

@@ -1,4 +1,5 @@
-import { CITIZENSHIP_VALUES, COUNTRY_CODES, isCountryCode } from '@trm/domain';
+import { CITIZENSHIP_VALUES, COUNTRY_CODES, EVENT_SCHEMA_V1, isCountryCode, validateSubmittedEvent } from '@trm/domain';
+import { RECEIVED_AT, valid } from './fixtures';
 
 describe('country codes', () => {
   it('are the 249 assigned ISO 3166-1 alpha-2 codes plus XK, sorted and distinct', () => {
@@ -20,5 +21,14 @@ describe('country codes', () => {
 
   it('citizenship adds only unknown', () => {
     expect(CITIZENSHIP_VALUES).toEqual([...COUNTRY_CODES, 'unknown']);
+  });
+
+  it('are exactly what the schema accepts for country, toCountry and fromCountry', () => {
+    for (const country of COUNTRY_CODES) {
+      expect(validateSubmittedEvent({ ...valid.referralSent(), country, toCountry: country }, RECEIVED_AT).ok).toBe(true);
+      expect(validateSubmittedEvent({ ...valid.referralReceived(), fromCountry: country }, RECEIVED_AT).ok).toBe(true);
+    }
+    const defs = (EVENT_SCHEMA_V1 as { $defs: Record<string, { properties: Record<string, { enum?: unknown }> }> }).$defs;
+    expect(defs['referral.sent'].properties.toCountry.enum).toEqual(COUNTRY_CODES);
   });
 });

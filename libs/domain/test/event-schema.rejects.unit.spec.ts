@@ -38,6 +38,12 @@ describe('event schema v1 — rejections', () => {
     expect(errorsOf({ ...valid.caseClosed(), 'a/b~c': 1 })).toEqual(only('/a~1b~0c', 'additionalProperties'));
   });
 
+  it('prototype-named keys are unknown properties too', () => {
+    for (const key of ['__proto__', 'constructor', 'hasOwnProperty']) {
+      expect(errorsOf(JSON.parse(`{"${key}":1,${JSON.stringify(valid.caseClosed()).slice(1)}`))).toEqual(only(`/${key}`, 'additionalProperties'));
+    }
+  });
+
   it('a property of another type is unknown for this type', () => {
     expect(errorsOf({ ...valid.caseClosed(), measure: 'SOP1.M1' })).toEqual(only('/measure', 'additionalProperties'));
   });

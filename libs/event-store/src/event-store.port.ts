@@ -16,6 +16,8 @@ export interface EventToAppend {
   metadata: EventMetadata;
   /** sha-256 of the canonical data: tells a re-sent duplicate from an eventId conflict. */
   contentHash: string;
+  /** The canonical JSON of `data` when the caller already has it (saves serialising twice). */
+  dataJson?: string;
 }
 
 export interface StreamAppend {
@@ -72,8 +74,11 @@ export interface EventStore {
   /** Stored events among `eventIds` (compared case-insensitively). */
   findByEventIds(eventIds: readonly string[]): Promise<Map<string, StoredEventRef>>;
   readStream(streamId: string): Promise<RecordedEvent[]>;
-  /** Catch-up read: up to `maxCount` events with position > `afterPosition`, in order. */
-  readAll(afterPosition: number, maxCount: number): Promise<RecordedEvent[]>;
+  /**
+   * Catch-up read: up to `maxCount` events with position > `afterPosition`, in order. With
+   * `hashes: false` the hash fields may come back empty (the projector does not need them).
+   */
+  readAll(afterPosition: number, maxCount: number, options?: { hashes?: boolean }): Promise<RecordedEvent[]>;
   /** Position of the last event (0 when empty). */
   headPosition(): Promise<number>;
   /** Resolves when an event with position > `afterPosition` may exist, or after `timeoutMs`. */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '@trm/domain';
+import { hash } from 'node:crypto';
 import type { EventMetadata } from '@trm/domain';
 
 /** Hash of the empty chain: the `prevHash` of a stream's first event and of the global sequence's start. */
@@ -21,14 +20,16 @@ export interface HashableEvent {
  * every later link of the chain.
  */
 export function chainHash(prevHash: string, e: HashableEvent): string {
-  return createHash('sha256')
-    .update(prevHash)
-    .update('\n')
-    .update(canonicalJson({ streamId: e.streamId, revision: e.revision, eventId: e.eventId, type: e.type, contentHash: e.contentHash, metadata: e.metadata }))
-    .digest('hex');
+  const m = e.metadata;
+  // A fixed, unambiguous layout (no field can hold a newline: ids, codes and an ISO instant).
+  return hash(
+    'sha256',
+    `${prevHash}\n${e.streamId}\n${e.revision}\n${e.eventId}\n${e.type}\n${e.contentHash}\n${m.recordedAt}\n${m.submissionId}\n${m.keyId}\n${m.channel}`,
+    'hex',
+  );
 }
 
 /** The running hash of the global sequence: each position folds in the event's own hash. */
 export function globalChainHash(prevGlobalHash: string, position: number, eventHash: string): string {
-  return createHash('sha256').update(`${prevGlobalHash}\n${position}\n${eventHash}`).digest('hex');
+  return hash('sha256', `${prevGlobalHash}\n${position}\n${eventHash}`, 'hex');
 }

@@ -1,8 +1,9 @@
-import { contentHash, decide, evolve, pseudonymousCaseId, ruleError, toStoredEvent, validateSubmittedEvent } from '@trm/domain';
+import { canonicalJson, decide, evolve, pseudonymousCaseId, ruleError, toStoredEvent, validateSubmittedEvent } from '@trm/domain';
 import type { CaseState, EventError, StoredEventData } from '@trm/domain';
 import { coversCountry } from '@trm/auth';
 import { EventIdConflictError, WrongExpectedVersionError } from '@trm/event-store';
 import type { EventStore, StreamAppend } from '@trm/event-store';
+import { hash } from 'node:crypto';
 import { CaseStateCache, streamIdOf } from './case-state.cache';
 import type { EventOutcome, Rejection, SubmissionContext, SubmissionResult } from './submission.types';
 
@@ -14,6 +15,7 @@ interface Prepared {
   outcome?: EventOutcome;
   stored?: StoredEventData;
   hash?: string;
+  json?: string;
 }
 
 export interface IngestPipelineOptions {
@@ -67,7 +69,9 @@ export class IngestPipeline {
       return { index, eventId, outcome: { kind: 'rejected', errors: [ruleError('forbidden_country', `key ${ctx.key.id} may not submit for this country`, '/country')] } };
     }
     const stored = toStoredEvent(e, this.caseIdOf(e.country, e.caseRef));
-    return { index, eventId, stored, hash: contentHash(stored) };
+    // The canonical JSON is both what is hashed and what is stored: serialised once.
+    const json = canonicalJson(stored);
+    return { index, eventId, stored, json, hash: hash('sha256', json, 'hex') };
   }
 
   /** HMAC per (country, caseRef) (CONTRACT.md §5), memoised: a case's events arrive together. */
@@ -134,6 +138,7 @@ export class IngestPipeline {
             data: p.stored! as unknown as Record<string, unknown>,
             metadata: { recordedAt, submissionId: ctx.submissionId, keyId: ctx.key.id, channel: ctx.channel },
             contentHash: p.hash!,
+            dataJson: p.json,
           })),
         });
       }

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { ConsoleLogger, Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -7,6 +7,15 @@ import { ApiKeyGuard, bearerAuthHook } from '@trm/auth';
 import { RuntimeModule } from '@trm/runtime';
 import type { Runtime } from '@trm/runtime';
 import { DomainExceptionFilter } from './domain-exception.filter';
+
+/** Nest's start-up chatter (modules, routes) only at debug level; everything else as configured. */
+class TrmLogger extends ConsoleLogger {
+  private static readonly CHATTY = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication']);
+  override log(message: unknown, context?: string): void {
+    if (context && TrmLogger.CHATTY.has(context) && !this.isLevelEnabled('debug')) return;
+    super.log(message, context);
+  }
+}
 
 class SafeJsonError extends Error {
   readonly statusCode = 400;
@@ -30,7 +39,7 @@ export async function createHttpApp(runtime: Runtime, features: (Type | DynamicM
 
   const adapter = new FastifyAdapter({ bodyLimit: runtime.config.maxBodyBytes, logger: false, routerOptions: { maxParamLength: 200 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
-    logger: runtime.config.logLevel === 'debug' ? ['error', 'warn', 'log', 'debug'] : ['error', 'warn', 'log'].slice(0, ['error', 'warn', 'log'].indexOf(runtime.config.logLevel) + 1) as ('error' | 'warn' | 'log')[],
+    logger: new TrmLogger({ logLevels: (['error', 'warn', 'log', 'debug'] as const).slice(0, ['error', 'warn', 'log', 'debug'].indexOf(runtime.config.logLevel) + 1) }),
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();

@@ -77,6 +77,7 @@ export function openApiDocument() {
       '/v1/audit/verify': { post: { summary: 'Check the event store\'s hash chains', responses: { 200: { description: '{ ok, checked, problems }' } } } },
       '/v1/audit/access': { get: { summary: 'The access log', responses: { 200: { description: 'Entries' } } } },
       '/v1/cases/lookup': { post: { summary: 'Pseudonymous caseId of (country, caseRef)', requestBody: { content: json({ type: 'object', required: ['country', 'caseRef'], properties: { country: { type: 'string' }, caseRef: { type: 'string' } } }) }, responses: { 200: { description: '{ caseId }' } } } },
+      '/v1/panels/{panelId}.svg': { get: { summary: 'A dashboard panel as SVG (ECharts server-side rendering), same filters as the dashboards plus width/height', parameters: [{ name: 'panelId', in: 'path', required: true, schema: { type: 'string' } }, ...indicatorParams, { name: 'width', in: 'query', schema: { type: 'integer', minimum: 200, maximum: 2400 } }, { name: 'height', in: 'query', schema: { type: 'integer', minimum: 200, maximum: 2400 } }], responses: { 200: { description: 'image/svg+xml' }, 403: err('Country outside the key\'s scope'), 404: err('Unknown or browser-only panel') } } },
       '/health': { get: { summary: 'Liveness and readiness', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'A component is not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text/plain' } } } },
     },

@@ -1,2 +1,3 @@
 export * from './read-model.projection';
+export * from './batch-source';
 export * from './projector.runner';

@@ -1,6 +1,8 @@
 import type { EventStore } from '@trm/event-store';
 import type { Warehouse } from '@trm/warehouse';
-import { emptyRows, projectEvent, READ_MODEL_TABLES } from './read-model.projection';
+import { InThreadBatchSource } from './batch-source';
+import type { BatchSource, Upcast } from './batch-source';
+import { READ_MODEL_TABLES } from './read-model.projection';
 
 export interface ProjectorOptions {
   db: string;
@@ -8,7 +10,9 @@ export interface ProjectorOptions {
   projection?: string;
   batchSize?: number;
   /** Upcasting hook: every stored event passes through it before projection. */
-  upcast?: (data: Record<string, unknown>) => Record<string, unknown>;
+  upcast?: Upcast;
+  /** Where events are read and turned into rows (default: this thread). */
+  source?: BatchSource;
 }
 
 export interface ProjectorStatus {
@@ -34,25 +38,33 @@ export class ProjectorRunner {
   private loop?: Promise<void>;
   private lastError?: string;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
+  private readonly source: BatchSource;
 
   constructor(
     private readonly store: EventStore,
     private readonly warehouse: Warehouse,
     private readonly options: ProjectorOptions,
-  ) {}
+  ) {
+    this.source = options.source ?? new InThreadBatchSource(store, options.upcast);
+  }
 
   private get projection(): string {
     return this.options.projection ?? 'read_models_v1';
   }
 
+  /** The checkpoint as stored in the warehouse (for processes that read but do not project). */
+  async storedCheckpoint(): Promise<number> {
+    const [row] = await this.warehouse.query<{ p: string | number }>(
+      'SELECT max(position) AS p FROM {db:Identifier}.projector_checkpoints_v1 WHERE projector = {projector:String}',
+      { db: this.options.db, projector: this.projection },
+    );
+    return Number(row?.p ?? 0);
+  }
+
   /** Loads the checkpoint and removes rows of an uncheckpointed batch. */
   async recover(): Promise<number> {
     const { db } = this.options;
-    const [row] = await this.warehouse.query<{ p: string | number }>(
-      'SELECT max(position) AS p FROM {db:Identifier}.projector_checkpoints_v1 WHERE projector = {projector:String}',
-      { db, projector: this.projection },
-    );
-    this.checkpoint = Number(row?.p ?? 0);
+    this.checkpoint = await this.storedCheckpoint();
     for (const table of READ_MODEL_TABLES) {
       const [c] = await this.warehouse.query<{ n: string | number }>(
         'SELECT count() AS n FROM {db:Identifier}.{table:Identifier} WHERE position > {cp:UInt64}',
@@ -71,22 +83,17 @@ export class ProjectorRunner {
 
   /** Projects one batch after the checkpoint; returns how many events it projected. */
   async step(): Promise<number> {
-    const events = await this.store.readAll(this.checkpoint, this.options.batchSize ?? 20_000);
-    if (events.length === 0) return 0;
-    const rows = emptyRows();
-    for (const e of events) {
-      projectEvent(this.options.upcast ? { ...e, data: this.options.upcast(e.data) } : e, rows);
-    }
+    const batch = await this.source.next(this.checkpoint, this.options.batchSize ?? 50_000);
+    if (!batch) return 0;
     const { db } = this.options;
-    await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insert(`${db}.${t}`, rows[t])));
-    const last = events[events.length - 1].position;
+    await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t])));
     await this.warehouse.insert(`${db}.projector_checkpoints_v1`, [
-      { projector: this.projection, position: last, updated_at: new Date().toISOString().replace('T', ' ').replace('Z', '') },
+      { projector: this.projection, position: batch.lastPosition, updated_at: new Date().toISOString().replace('T', ' ').replace('Z', '') },
     ]);
-    this.checkpoint = last;
-    this.projected += events.length;
+    this.checkpoint = batch.lastPosition;
+    this.projected += batch.count;
     this.releaseWaiters();
-    return events.length;
+    return batch.count;
   }
 
   /** Projects until the store's head at call time is reached. */
@@ -125,13 +132,9 @@ export class ProjectorRunner {
     await this.loop;
   }
 
-  /** The checkpoint as stored in the warehouse (for processes that read but do not project). */
-  async storedCheckpoint(): Promise<number> {
-    const [row] = await this.warehouse.query<{ p: string | number }>(
-      'SELECT max(position) AS p FROM {db:Identifier}.projector_checkpoints_v1 WHERE projector = {projector:String}',
-      { db: this.options.db, projector: this.projection },
-    );
-    return Number(row?.p ?? 0);
+  async close(): Promise<void> {
+    await this.stop();
+    await this.source.close();
   }
 
   /**

@@ -13,6 +13,7 @@ import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { TrmMetrics } from './metrics';
 import { pseudonymSecret } from './secrets';
+import { WorkerBatchSource } from './worker-batch-source';
 
 export type RuntimeRole = 'ingest' | 'projector' | 'analytics';
 
@@ -71,7 +72,11 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   const metrics = new TrmMetrics();
   const pipeline = new IngestPipeline(store, { pseudonymSecret: pseudonymSecret(config.dataDir, config.pseudonymSecret), now });
   // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
-  const projector = new ProjectorRunner(store, warehouse, { db: config.warehouseDb, upcast: (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown> });
+  const projector = new ProjectorRunner(store, warehouse, {
+    db: config.warehouseDb,
+    upcast: (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>,
+    source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config) : undefined,
+  });
   // Only the projecting process repairs the warehouse after a crash; the others just read its checkpoint.
   if (roles.includes('projector')) {
     await projector.recover();
@@ -95,7 +100,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
     config, roles, store, warehouse, keys, demoKeys, pipeline, projector, metrics, audit, kafka, now,
     async close() {
       await kafka?.stop();
-      await projector.stop();
+      await projector.close();
       audit.close();
       await warehouse.close();
       await store.close();

@@ -18,6 +18,11 @@ export interface Warehouse {
   command(sql: string, params?: QueryParams): Promise<void>;
   /** Inserts JSONEachRow rows into a database-qualified table. */
   insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
+  /**
+   * Inserts a JSONEachRow payload as it is (the projector's bulk path). DateTime columns may hold
+   * RFC 3339 text with any offset: it is parsed with date_time_input_format = best_effort.
+   */
+  insertNdjson(table: string, payload: string | Buffer): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

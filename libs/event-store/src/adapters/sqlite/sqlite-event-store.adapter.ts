@@ -9,7 +9,9 @@ import { EventIdConflictError } from '../../errors';
 import { chainHash, GENESIS_HASH, globalChainHash } from '../../hashing';
 import { eventKey, streamKey } from './keys';
 import { SQLITE_COLUMNS, SQLITE_SCHEMA } from './sqlite-schema';
-import { checkExpected, rowToRecorded, type EventRow } from './sqlite-rows';
+import { checkExpected, rowToRecorded, rowToRecordedLight, type EventRow } from './sqlite-rows';
+
+const LOOKUP_CHUNK = 256;
 
 export interface SqliteEventStoreOptions {
   /** File path, or ':memory:'. */
@@ -37,7 +39,9 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SQLITE_SCHEMA);
     this.appended.setMaxListeners(0);
     this.stmts = {
-      byEventKey: this.db.prepare('SELECT event_id, stream_id, position, revision, content_hash FROM events WHERE event_key = ?'),
+      byEventKeys: this.db.prepare(
+        `SELECT event_id, stream_id, position, revision, content_hash FROM events WHERE event_key IN (${Array(LOOKUP_CHUNK).fill('?').join(',')})`,
+      ),
       streamHead: this.db.prepare(
         'SELECT revision, hash FROM events WHERE stream_key = ? AND stream_id = ? ORDER BY revision DESC LIMIT 1',
       ),
@@ -45,6 +49,10 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${SQLITE_COLUMNS} FROM events WHERE stream_key = ? AND stream_id = ? ORDER BY revision`,
       ),
       readAll: this.db.prepare(`SELECT ${SQLITE_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
+      readAllLight: this.db.prepare(
+        `SELECT position, stream_id, revision, event_id, type, data, recorded_at, submission_id, key_id, channel
+           FROM events WHERE position > ? ORDER BY position LIMIT ?`,
+      ),
       head: this.db.prepare('SELECT position, global_hash FROM events ORDER BY position DESC LIMIT 1'),
       insert: this.db.prepare(
         `INSERT INTO events (position, stream_id, stream_key, revision, event_id, event_key, type, data, recorded_at,
@@ -68,22 +76,34 @@ export class SqliteEventStore implements EventStore {
     return this.appendSync(batch);
   }
 
-  private findOne(eventId: string): StoredEventRef | undefined {
-    const id = eventId.toLowerCase();
-    const rows = this.stmts.byEventKey.all(eventKey(id)) as {
-      event_id: string; stream_id: string; position: number; revision: number; content_hash: Buffer;
-    }[];
-    const row = rows.find((r) => r.event_id === id);
-    return row && {
-      eventId: row.event_id, streamId: row.stream_id, position: row.position, revision: row.revision,
-      contentHash: row.content_hash.toString('hex'),
-    };
+  /** Stored events by id, looked up through the integer key in chunks (one statement per 500 ids). */
+  private lookup(eventIds: readonly string[]): Map<string, StoredEventRef> {
+    const found = new Map<string, StoredEventRef>();
+    const ids = [...new Set(eventIds.map((id) => id.toLowerCase()))];
+    for (let i = 0; i < ids.length; i += LOOKUP_CHUNK) {
+      const chunk = ids.slice(i, i + LOOKUP_CHUNK);
+      const wanted = new Set(chunk);
+      const keys = chunk.map(eventKey);
+      while (keys.length < LOOKUP_CHUNK) keys.push(-1);
+      const rows = this.stmts.byEventKeys.all(...keys) as {
+        event_id: string; stream_id: string; position: number; revision: number; content_hash: Buffer;
+      }[];
+      for (const row of rows) {
+        if (!wanted.has(row.event_id)) continue;
+        found.set(row.event_id, {
+          eventId: row.event_id, streamId: row.stream_id, position: row.position, revision: row.revision,
+          contentHash: row.content_hash.toString('hex'),
+        });
+      }
+    }
+    return found;
   }
 
   private readonly appendSync = (batch: StreamAppend[]): AppendResult[] => {
     let position = this.lastPosition;
     let globalHash = this.lastGlobalHash;
     const run = this.db.transaction(() => {
+      const stored = this.lookup(batch.flatMap((b) => b.events.map((e) => e.eventId)));
       const inBatch = new Map<string, string>();
       return batch.map(({ streamId, expected, events }): AppendResult => {
         const sKey = streamKey(streamId);
@@ -92,13 +112,13 @@ export class SqliteEventStore implements EventStore {
         let prevHash = head ? head.hash.toString('hex') : GENESIS_HASH;
         const fresh = events.map((e) => {
           const id = e.eventId.toLowerCase();
-          const stored = this.findOne(id);
+          const earlier = stored.get(id);
           const seen = inBatch.get(id);
-          if ((stored && stored.contentHash !== e.contentHash) || (seen && seen !== e.contentHash)) {
+          if ((earlier && earlier.contentHash !== e.contentHash) || (seen && seen !== e.contentHash)) {
             throw new EventIdConflictError(e.eventId);
           }
           inBatch.set(id, e.contentHash);
-          return stored || seen ? undefined : e;
+          return earlier || seen ? undefined : e;
         });
         if (fresh.some((e) => e)) checkExpected(streamId, expected, revision);
         const positions = fresh.map((e) => {
@@ -110,7 +130,7 @@ export class SqliteEventStore implements EventStore {
           const m = e.metadata;
           this.stmts.insert.run(
             position, streamId, sKey, revision, e.eventId.toLowerCase(), eventKey(e.eventId.toLowerCase()), e.type,
-            JSON.stringify(e.data), m.recordedAt, m.submissionId, m.keyId, m.channel,
+            e.dataJson ?? JSON.stringify(e.data), m.recordedAt, m.submissionId, m.keyId, m.channel,
             Buffer.from(e.contentHash, 'hex'), Buffer.from(prevHash, 'hex'), Buffer.from(hash, 'hex'),
             Buffer.from(globalHash, 'hex'),
           );
@@ -130,19 +150,15 @@ export class SqliteEventStore implements EventStore {
   };
 
   async findByEventIds(eventIds: readonly string[]): Promise<Map<string, StoredEventRef>> {
-    const found = new Map<string, StoredEventRef>();
-    for (const id of eventIds) {
-      const ref = this.findOne(id);
-      if (ref) found.set(ref.eventId, ref);
-    }
-    return found;
+    return this.lookup(eventIds);
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
     return (this.stmts.readStream.all(streamKey(streamId), streamId) as EventRow[]).map(rowToRecorded);
   }
 
-  async readAll(afterPosition: number, maxCount: number): Promise<RecordedEvent[]> {
+  async readAll(afterPosition: number, maxCount: number, options: { hashes?: boolean } = {}): Promise<RecordedEvent[]> {
+    if (options.hashes === false) return (this.stmts.readAllLight.all(afterPosition, maxCount) as EventRow[]).map(rowToRecordedLight);
     return (this.stmts.readAll.all(afterPosition, maxCount) as EventRow[]).map(rowToRecorded);
   }
 

@@ -35,6 +35,16 @@ export function rowToRecorded(r: EventRow): RecordedEvent {
   };
 }
 
+/** Without the hash columns: the projector's read. */
+export function rowToRecordedLight(r: EventRow): RecordedEvent {
+  return {
+    position: r.position, streamId: r.stream_id, revision: r.revision, eventId: r.event_id, type: r.type,
+    data: JSON.parse(r.data),
+    metadata: { recordedAt: r.recorded_at, submissionId: r.submission_id, keyId: r.key_id, channel: r.channel },
+    contentHash: '', prevHash: '', hash: '',
+  };
+}
+
 /** The same expected-state semantics as KurrentDB's `streamState`. */
 export function checkExpected(streamId: string, expected: ExpectedState, actual: number): void {
   const ok =

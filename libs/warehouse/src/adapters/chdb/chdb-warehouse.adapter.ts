@@ -34,6 +34,14 @@ export class ChdbWarehouse implements Warehouse {
     await this.session.insert({ table, values: Buffer.from(payload), format: 'JSONEachRow' });
   }
 
+  async insertNdjson(table: string, payload: string | Buffer): Promise<void> {
+    if (payload.length === 0) return;
+    await this.session.insert({
+      table, values: typeof payload === 'string' ? Buffer.from(payload) : payload, format: 'JSONEachRow',
+      settings: { date_time_input_format: 'best_effort' },
+    });
+  }
+
   async ping(): Promise<void> {
     await this.session.queryAsync('SELECT 1', { format: 'TabSeparated' });
   }

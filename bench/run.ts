@@ -1,0 +1,30 @@
+import { arg, flag } from './util';
+import { ingestBench } from './ingest.bench';
+
+/**
+ * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000]
+ *               [-- --indicators --cases 400000 --data DIR] [-- --kafka --kafka-events 200000]
+ * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit.
+ */
+async function main(): Promise<void> {
+  const only = ['ingest', 'indicators', 'kafka', 'audit'].filter((s) => flag(s));
+  const stages = only.length ? only : ['ingest'];
+  console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${require('node:os').cpus().length} cores`);
+  if (stages.includes('ingest')) {
+    await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')));
+  }
+  if (stages.includes('indicators')) {
+    const { indicatorsBench } = await import('./indicators.bench');
+    await indicatorsBench(Number(arg('cases', '400000')), arg('data', ''), Number(arg('repeat', '15')));
+  }
+  if (stages.includes('kafka')) {
+    const { kafkaBench } = await import('./kafka.bench');
+    await kafkaBench(Number(arg('kafka-events', '200000')));
+  }
+  if (stages.includes('audit')) {
+    const { auditBench } = await import('./audit.bench');
+    await auditBench(Number(arg('audit-events', '1000000')));
+  }
+}
+
+main().then(() => process.exit(0), (err) => { console.error(err); process.exit(1); });

@@ -1,0 +1,59 @@
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
+import { CurrentKey, Roles } from '@trm/auth';
+import type { ApiKey } from '@trm/auth';
+import { getCatalogue } from '@trm/domain';
+import { IndicatorsService, parseIndicatorParams } from '@trm/indicators';
+import type { RawParams } from '@trm/indicators';
+import { renderPanelSvg, sharedPanels } from './panel-svg.renderer';
+import type { PanelFetcher } from './panel-svg.renderer';
+
+interface Reply {
+  header(name: string, value: string): Reply;
+}
+
+function size(raw: string | string[] | undefined, fallback: number | undefined, name: string): number | undefined {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(Array.isArray(raw) ? raw[0] : raw);
+  if (!Number.isInteger(n) || n < 200 || n > 2400) throw new BadRequestException(`${name} must be an integer from 200 to 2400`);
+  return n;
+}
+
+/**
+ * GET /v1/panels/{panelId}.svg?<the dashboard's filters>&width=&height= — any indicator panel as
+ * SVG for reports, drawn by ECharts in Node from the same data the browser would fetch, read here
+ * through IndicatorsService with the caller's key (so scope and suppression are the caller's).
+ */
+@Controller('v1/panels')
+export class PanelsController {
+  constructor(private readonly indicators: IndicatorsService) {}
+
+  @Get(':file')
+  @Roles('rapporteur', 'manager', 'auditor')
+  async svg(@Param('file') file: string, @Query() raw: RawParams, @CurrentKey() key: ApiKey, @Res({ passthrough: true }) reply: Reply): Promise<string> {
+    const m = /^([a-z0-9-]{1,60})\.svg$/.exec(file);
+    const panel = m ? sharedPanels.byId[m[1]] : undefined;
+    if (!panel || panel.ssr === false) {
+      const ids = Object.values(sharedPanels.byId).filter((p) => p.ssr !== false).map((p) => p.id);
+      throw new NotFoundException(`no server-rendered panel ${file.slice(0, 64)} (one of ${ids.map((i) => `${i}.svg`).join(', ')})`);
+    }
+    const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+    const filters = sharedPanels.filtersFrom((k) => first(raw[k]));
+    const width = size(raw.width, 900, 'width')!;
+    const height = size(raw.height, undefined, 'height');
+    const now = new Date();
+    const fetcher: PanelFetcher = (path, params) => {
+      const ind = /^\/v1\/indicators\/([a-z._]+)$/.exec(path);
+      if (ind) return this.indicators.indicator(ind[1], parseIndicatorParams(params, now), key);
+      if (path === '/v1/gaps') {
+        const { detail, ...rest } = params;
+        return this.indicators.gaps(parseIndicatorParams({ ...rest, groupBy: rest.groupBy ?? 'country' }, now), key, detail === 'cases');
+      }
+      throw new NotFoundException(`panel ${panel.id} needs ${path}, which the server renderer cannot read`);
+    };
+    const svg = await renderPanelSvg(panel, filters, fetcher, { catalogue: getCatalogue()!, now, width, height });
+    reply.header('content-type', 'image/svg+xml; charset=utf-8');
+    reply.header('cache-control', 'no-store');
+    reply.header('x-content-type-options', 'nosniff');
+    return svg;
+  }
+}

@@ -1,0 +1,511 @@
+/*
+ * Browser shell of the three dashboards: sign-in (key in sessionStorage only), filters mirrored in
+ * the URL, one ECharts instance per panel (SVG renderer, so the SVG export is the chart itself),
+ * loading / empty / error states, CSV and SVG export, drill-down tables and audit actions.
+ * Every request goes to this origin; nothing is loaded from elsewhere.
+ */
+(function () {
+  'use strict';
+  var P = window.TRMPanels;
+  var kit = P.kit;
+  var KEY_STORE = 'trm.apiKey';
+  var dashboard = document.body.getAttribute('data-dashboard');
+  var meta = P.DASHBOARDS[dashboard];
+  var state = { key: sessionStorage.getItem(KEY_STORE), filters: readUrl(), catalogue: null, countries: [], panels: {}, suppression: null };
+  var ui = {};
+
+  function readUrl() {
+    var q = new URLSearchParams(location.search);
+    return P.filtersFrom(function (k) { return q.get(k); });
+  }
+
+  function writeUrl(push) {
+    var q = kit.queryString(state.filters);
+    var url = location.pathname + (q ? '?' + q : '');
+    if (url !== location.pathname + location.search) history[push ? 'pushState' : 'replaceState'](null, '', url);
+    updateNav();
+  }
+
+  function el(tag, attrs, children) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === 'text') e.textContent = attrs[k];
+      else if (k.slice(0, 2) === 'on') e.addEventListener(k.slice(2), attrs[k]);
+      else if (attrs[k] !== undefined && attrs[k] !== null && attrs[k] !== false) e.setAttribute(k, attrs[k] === true ? '' : attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return e;
+  }
+
+  function ApiError(status, message, path) {
+    this.status = status;
+    this.message = message;
+    this.path = path;
+  }
+
+  function api(path, params, opts) {
+    opts = opts || {};
+    var qs = kit.queryString(params || {});
+    var url = path + (qs ? '?' + qs : '');
+    var headers = { authorization: 'Bearer ' + state.key, accept: 'application/json' };
+    if (opts.body !== undefined) headers['content-type'] = 'application/json';
+    return fetch(url, { method: opts.method || 'GET', headers: headers, body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined, cache: 'no-store' })
+      .then(function (res) {
+        return res.text().then(function (text) {
+          var body = null;
+          try { body = text ? JSON.parse(text) : null; } catch (e) { body = { message: text.slice(0, 200) }; }
+          if (!res.ok) throw new ApiError(res.status, (body && body.message) || res.statusText, url);
+          return body;
+        });
+      });
+  }
+
+  function explain(err, what) {
+    if (!(err instanceof ApiError)) return 'Could not load ' + what + ': ' + (err && err.message ? err.message : String(err));
+    if (err.status === 401) return 'Your API key was not accepted (401). Sign in again.';
+    if (err.status === 403) return 'Your key\'s role or country scope may not read this (403): ' + err.message;
+    if (err.status === 404) return 'Not available on this server (404: ' + err.path.split('?')[0] + ').';
+    if (err.status === 400) return 'The server refused these filters (400): ' + err.message;
+    return 'The server answered ' + err.status + ': ' + err.message;
+  }
+
+  function download(name, type, text) {
+    var url = URL.createObjectURL(new Blob([text], { type: type }));
+    var a = el('a', { href: url, download: name });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(url); a.remove(); }, 1000);
+  }
+
+  // ---------------------------------------------------------------- layout
+  function layout() {
+    var app = document.getElementById('app');
+    ui.nav = el('nav', { 'aria-label': 'Dashboards' }, Object.keys(P.DASHBOARDS).map(function (d) {
+      return el('a', { href: '/dashboards/' + d, 'aria-current': d === dashboard ? 'page' : null, 'data-dashboard-link': d, text: d[0].toUpperCase() + d.slice(1) });
+    }));
+    ui.who = el('span', { class: 'who' });
+    ui.signOut = el('button', { type: 'button', class: 'link', hidden: true, onclick: signOut, text: 'Sign out' });
+    app.appendChild(el('header', { class: 'topbar' }, [
+      el('div', { class: 'brand' }, [el('strong', { text: 'TRM Monitor' }), el('span', { text: meta.title })]),
+      ui.nav, el('div', { class: 'session' }, [ui.who, ui.signOut]),
+    ]));
+    ui.banner = el('div', { class: 'demo-banner', role: 'status', hidden: true, text: 'SYNTHETIC DEMO DATA — not real cases' });
+    app.appendChild(ui.banner);
+    ui.keyInput = el('input', { id: 'api-key', name: 'api-key', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false' });
+    ui.signInError = el('p', { class: 'error', role: 'alert' });
+    ui.signIn = el('section', { class: 'signin', hidden: true }, [
+      el('form', { onsubmit: onSignIn }, [
+        el('h2', { text: 'Sign in' }),
+        el('p', { text: 'Use the API key you were given. It stays in this browser tab only (session storage) and is sent to this server as a bearer token.' }),
+        el('label', { for: 'api-key', text: 'API key' }), ui.keyInput,
+        el('button', { type: 'submit', text: 'Sign in' }), ui.signInError,
+      ]),
+    ]);
+    app.appendChild(ui.signIn);
+    ui.main = el('div', { class: 'content', hidden: true });
+    app.appendChild(ui.main);
+  }
+
+  function field(label, input, hint) {
+    return el('label', { class: 'field' }, [el('span', { text: label }), input, hint ? el('small', { text: hint }) : null]);
+  }
+
+  function filterBar() {
+    var f = state.filters;
+    ui.from = el('input', { type: 'date', name: 'from', value: f.from || '' });
+    ui.to = el('input', { type: 'date', name: 'to', value: f.to || '' });
+    ui.asOf = el('input', { type: 'datetime-local', name: 'asOf', step: '60', value: f.asOf ? f.asOf.slice(0, 16) : '' });
+    ui.country = el('select', { name: 'country' });
+    ui.age = el('select', { name: 'age' }, [['', 'Children and adults'], ['child', 'Children only'], ['adult', 'Adults only']].map(opt));
+    ui.exploitation = el('select', { name: 'exploitation' }, [['', 'All forms']].concat(P.EXPLOITATION.map(function (x) { return [x, x.replace(/_/g, ' ')]; })).map(opt));
+    ui.age.value = f.age || '';
+    ui.exploitation.value = f.exploitation || '';
+    [ui.from, ui.to, ui.asOf, ui.country, ui.age, ui.exploitation].forEach(function (i) { i.addEventListener('change', onFilterChange); });
+    ui.summary = el('p', { class: 'summary', 'aria-live': 'polite' });
+    return el('section', { class: 'filters', 'aria-label': 'Filters' }, [
+      el('form', { onsubmit: function (e) { e.preventDefault(); } }, [
+        field('From (opened / occurred)', ui.from), field('To (exclusive)', ui.to), field('As of (UTC)', ui.asOf, 'knowledge time'),
+        field('Country', ui.country), field('Child / adult', ui.age), field('Form of exploitation', ui.exploitation),
+        el('button', { type: 'button', class: 'secondary', onclick: resetFilters, text: 'Reset' }),
+      ]),
+      ui.summary,
+    ]);
+  }
+
+  function opt(pair) {
+    return el('option', { value: pair[0], text: pair[1] });
+  }
+
+  function updateNav() {
+    var keep = {};
+    P.FILTER_KEYS.forEach(function (k) { if (state.filters[k]) keep[k] = state.filters[k]; });
+    var q = kit.queryString(keep);
+    Array.prototype.forEach.call(ui.nav.querySelectorAll('a'), function (a) {
+      a.setAttribute('href', '/dashboards/' + a.getAttribute('data-dashboard-link') + (q ? '?' + q : ''));
+    });
+  }
+
+  function summaryText() {
+    var f = state.filters;
+    var parts = [];
+    parts.push(f.country ? 'Country ' + f.country : 'All countries in your key\'s scope');
+    parts.push(f.from || f.to ? 'period ' + (f.from || '…') + ' to ' + (f.to || '…') + ' (exclusive)' : 'all periods');
+    parts.push(f.age === 'child' ? 'children only' : f.age === 'adult' ? 'adults only' : 'children and adults');
+    parts.push(f.exploitation ? 'exploitation: ' + f.exploitation.replace(/_/g, ' ') : 'all forms of exploitation');
+    parts.push(f.asOf ? 'as known on ' + f.asOf : 'as known now');
+    var s = parts.join(' · ') + '.';
+    if (state.suppression && state.suppression.applied) s += ' Cells under ' + state.suppression.k + ' cases are suppressed for your role (hatched, never shown as zero).';
+    return s;
+  }
+
+  function onFilterChange() {
+    var f = state.filters;
+    var set = function (k, v) { if (v) f[k] = v; else delete f[k]; };
+    set('from', ui.from.value);
+    set('to', ui.to.value);
+    set('asOf', ui.asOf.value ? ui.asOf.value.slice(0, 16) + ':00Z' : '');
+    set('country', ui.country.value);
+    set('age', ui.age.value);
+    set('exploitation', ui.exploitation.value);
+    writeUrl(true);
+    refreshAll();
+  }
+
+  function resetFilters() {
+    var keepCountry = meta.singleCountry ? state.filters.country : undefined;
+    state.filters = keepCountry ? { country: keepCountry } : {};
+    syncFilterInputs();
+    writeUrl(true);
+    refreshAll();
+  }
+
+  function syncFilterInputs() {
+    var f = state.filters;
+    ui.from.value = f.from || '';
+    ui.to.value = f.to || '';
+    ui.asOf.value = f.asOf ? f.asOf.slice(0, 16) : '';
+    ui.country.value = f.country || '';
+    ui.age.value = f.age || '';
+    ui.exploitation.value = f.exploitation || '';
+  }
+
+  // ---------------------------------------------------------------- panels
+  function panelView(panel) {
+    var ps = { panel: panel, seq: 0, data: null, actionData: {} };
+    ps.chartEl = el('div', { class: 'chart', style: 'height:' + panel.height + 'px', role: 'img', 'aria-label': panel.title });
+    ps.overlay = el('div', { class: 'overlay' });
+    ps.tableEl = el('div', { class: 'table-wrap' });
+    ps.source = el('p', { class: 'source' });
+    ps.controls = el('div', { class: 'controls' });
+    ps.actionsEl = el('div', { class: 'actions' });
+    ps.csvButton = el('button', { type: 'button', class: 'export', 'data-export': 'csv', title: 'Download the numbers the API returned', onclick: function () { exportCsv(ps); }, text: 'CSV' });
+    ps.svgButton = el('button', { type: 'button', class: 'export', 'data-export': 'svg', title: 'Download the chart as SVG', onclick: function () { exportSvg(ps); }, text: 'SVG' });
+    ps.el = el('section', { class: 'panel' + (panel.wide ? ' wide' : ''), id: 'panel-' + panel.id, 'data-panel': panel.id, 'data-state': 'idle' }, [
+      el('header', {}, [el('h2', { text: panel.title }), el('div', { class: 'tools' }, [ps.csvButton, ps.svgButton])]),
+      el('p', { class: 'desc', text: panel.description }),
+      ps.controls, ps.actionsEl,
+      el('div', { class: 'chart-wrap' }, [ps.chartEl, ps.overlay]),
+      ps.tableEl, ps.source,
+    ]);
+    buildControls(ps);
+    buildActions(ps);
+    ps.chart = echarts.init(ps.chartEl, null, { renderer: 'svg' });
+    if (panel.drill) {
+      ps.chart.on('click', function (p) {
+        if (p.data && p.data.measure) drill(ps, { measure: p.data.measure });
+      });
+    }
+    return ps;
+  }
+
+  function buildControls(ps) {
+    (ps.panel.controls || []).forEach(function (c) {
+      var input;
+      if (c.input === 'text') {
+        input = el('input', { type: 'text', name: c.name, placeholder: c.placeholder || '', value: state.filters[c.name] || '', size: 32, spellcheck: 'false' });
+      } else {
+        var options = c.catalogue === 'measures'
+          ? state.catalogue.measures.map(function (m) { return [m.code, m.code + ' ' + m.title]; })
+          : c.options;
+        input = el('select', { name: c.name }, options.map(opt));
+        input.value = state.filters[c.name] || c.dflt || options[0][0];
+      }
+      var apply = function () {
+        if (input.value.trim()) state.filters[c.name] = input.value.trim(); else delete state.filters[c.name];
+        writeUrl(true);
+        showControls(ps);
+        renderPanel(ps);
+      };
+      input.addEventListener('change', apply);
+      var wrap = field(c.label, input);
+      wrap.setAttribute('data-control', c.name);
+      if (c.input === 'text') wrap.appendChild(el('button', { type: 'button', onclick: apply, text: 'Show' }));
+      ps.controls.appendChild(wrap);
+    });
+    showControls(ps);
+  }
+
+  function showControls(ps) {
+    (ps.panel.controls || []).forEach(function (c) {
+      var w = ps.controls.querySelector('[data-control="' + c.name + '"]');
+      if (w) w.hidden = c.when ? !c.when(state.filters) : false;
+    });
+  }
+
+  function buildActions(ps) {
+    (ps.panel.actions || []).forEach(function (a) {
+      var status = el('span', { class: 'action-status', 'data-action-status': a.name, 'aria-live': 'polite' });
+      var button = el('button', { type: 'button', 'data-action': a.name, text: a.label });
+      button.addEventListener('click', function () { runAction(ps, a, button, status); });
+      ps.actionsEl.appendChild(el('span', { class: 'action' }, [button, status]));
+    });
+  }
+
+  function runAction(ps, a, button, status) {
+    button.disabled = true;
+    status.textContent = 'Running…';
+    var timer = null;
+    if (a.poll) {
+      timer = setInterval(function () {
+        api(a.poll).then(function (p) {
+          if (p && p.running) status.textContent = 'Running: ' + p.replayed + ' / ' + p.total + ' events replayed…';
+        }).catch(function () { /* progress is optional */ });
+      }, 500);
+    }
+    api(a.path, null, { method: a.method, body: a.body }).then(function (result) {
+      ps.actionData[a.name] = result;
+      status.textContent = result && result.ok === false ? 'Finished: problems found' : 'Finished: OK';
+      renderPanel(ps);
+    }).catch(function (err) {
+      status.textContent = err instanceof ApiError && err.status === 403
+        ? 'Your key\'s role may not run this (403).'
+        : err instanceof ApiError && err.status === 404 ? 'This server does not offer this action yet (404).' : explain(err, a.label);
+    }).then(function () {
+      if (timer) clearInterval(timer);
+      button.disabled = false;
+    });
+  }
+
+  function setState(ps, s, message) {
+    ps.el.setAttribute('data-state', s);
+    ps.overlay.textContent = message || '';
+    ps.overlay.className = 'overlay ' + s;
+    ps.overlay.hidden = !message;
+    ps.csvButton.disabled = s !== 'rendered' && s !== 'empty';
+    ps.svgButton.disabled = s !== 'rendered';
+  }
+
+  function fetcher(ps) {
+    return function (path, params, req) {
+      return api(path, params).catch(function (err) {
+        if (req && req.optional && err instanceof ApiError && (err.status === 404 || err.status === 403)) return { unavailable: err.status };
+        throw err;
+      });
+    };
+  }
+
+  function ctxFor() {
+    return { catalogue: state.catalogue, filters: state.filters, now: new Date() };
+  }
+
+  function renderPanel(ps) {
+    var seq = ++ps.seq;
+    var panel = ps.panel;
+    var ctx = ctxFor();
+    var reqs = panel.requests(state.filters, ctx);
+    ps.tableEl.textContent = '';
+    ps.el.setAttribute('data-seq', String(seq));
+    setState(ps, 'loading', reqs.length ? 'Loading ' + kit.unique(reqs.map(function (r) { return r.path.replace(/^\/v1\//, ''); })).join(', ') + '…' : 'Preparing…');
+    ps.source.textContent = reqs.map(function (r) { var q = kit.queryString(r.params); return 'GET ' + r.path + (q ? '?' + q : ''); }).join(' · ');
+    P.fetchPanelData(panel, state.filters, ctx, fetcher(ps)).then(function (data) {
+      if (seq !== ps.seq) return;
+      Object.keys(ps.actionData).forEach(function (k) { data[k] = ps.actionData[k]; });
+      ps.data = data;
+      Object.keys(data).forEach(function (k) {
+        var a = data[k];
+        if (a && a.suppression) state.suppression = a.suppression;
+        if (a && a.complete === false) ps.source.textContent += ' — warehouse still catching up: figures may be incomplete';
+      });
+      if (ui.summary) ui.summary.textContent = summaryText();
+      var built = panel.build(data, ctx);
+      if (panel.table) renderTable(ps.tableEl, panel.table(data, ctx));
+      if (built.empty) {
+        ps.chart.clear();
+        ps.chartEl.style.height = '120px';
+        ps.chart.resize();
+        setState(ps, 'empty', built.empty);
+        return;
+      }
+      ps.chartEl.style.height = (built.height || panel.height) + 'px';
+      ps.chart.resize();
+      setState(ps, 'drawing', '');
+      ps.chart.off('finished');
+      ps.chart.on('finished', function () { if (seq === ps.seq) setState(ps, 'rendered', ''); });
+      ps.chart.setOption(built.option, true);
+    }).catch(function (err) {
+      if (seq !== ps.seq) return;
+      ps.chart.clear();
+      setState(ps, 'error', explain(err, panel.title));
+      if (err instanceof ApiError && err.status === 401) signOut();
+    });
+  }
+
+  function renderTable(container, t) {
+    container.textContent = '';
+    if (!t || !t.rows || !t.rows.length) {
+      if (t && t.caption) container.appendChild(el('p', { class: 'caption', text: t.caption }));
+      return;
+    }
+    var head = el('tr', {}, t.columns.map(function (c) { return el('th', { scope: 'col', text: c }); }));
+    var body = t.rows.map(function (r) {
+      return el('tr', { class: r._class || null }, t.columns.map(function (c) {
+        var v = r[c] === null || r[c] === undefined ? '' : String(r[c]);
+        if (t.links && t.links[c] && v) return el('td', {}, [el('a', { href: t.links[c] + encodeURIComponent(v), text: v })]);
+        return el('td', { text: v });
+      }));
+    });
+    var table = el('table', {}, [el('caption', { text: t.caption || '' }), el('thead', {}, [head]), el('tbody', {}, body)]);
+    container.appendChild(el('div', { class: 'scroll' }, [table]));
+  }
+
+  function drill(ps, point) {
+    var req = ps.panel.drill.request(state.filters, point);
+    ps.tableEl.textContent = '';
+    ps.tableEl.appendChild(el('p', { class: 'caption', text: 'Loading the case ids for ' + point.measure + '…' }));
+    P.fetchPanelData({ requests: function () { return [req]; } }, state.filters, ctxFor(), fetcher(ps)).then(function (data) {
+      var t = ps.panel.drill.table(data[req.key], point);
+      renderTable(ps.tableEl, t);
+      var csv = el('button', { type: 'button', class: 'export', 'data-export': 'drill-csv', text: 'Case ids CSV', onclick: function () {
+        download('trm-' + ps.panel.id + '-' + point.measure + '-cases.csv', 'text/csv', kit.toCsv(t));
+      } });
+      ps.tableEl.insertBefore(csv, ps.tableEl.firstChild);
+    }).catch(function (err) {
+      ps.tableEl.textContent = '';
+      ps.tableEl.appendChild(el('p', { class: 'caption error', text: explain(err, 'case ids') }));
+    });
+  }
+
+  function exportCsv(ps) {
+    if (!ps.data) return;
+    download('trm-' + ps.panel.id + '.csv', 'text/csv;charset=utf-8', kit.toCsv(P.csvTable(ps.panel, ps.data)));
+  }
+
+  function exportSvg(ps) {
+    download('trm-' + ps.panel.id + '.svg', 'image/svg+xml', ps.chart.renderToSVGString());
+  }
+
+  function refreshAll() {
+    if (ui.summary) ui.summary.textContent = summaryText();
+    Object.keys(state.panels).forEach(function (id) { renderPanel(state.panels[id]); });
+  }
+
+  // ---------------------------------------------------------------- session
+  function onSignIn(e) {
+    e.preventDefault();
+    var key = ui.keyInput.value.trim();
+    if (!key) return;
+    ui.signInError.textContent = 'Checking the key…';
+    state.key = key;
+    api('/v1/indicators').then(function () { return true; }).catch(function (err) {
+      if (err instanceof ApiError && err.status === 403 && dashboard === 'audit') return true;
+      throw err;
+    }).then(function () {
+      sessionStorage.setItem(KEY_STORE, key);
+      ui.keyInput.value = '';
+      ui.signInError.textContent = '';
+      start();
+    }).catch(function (err) {
+      state.key = null;
+      ui.signInError.textContent = err instanceof ApiError && err.status === 401
+        ? 'This API key was not recognised.'
+        : err instanceof ApiError && err.status === 403 ? 'This key\'s role may not read indicators.' : explain(err, 'the sign-in check');
+    });
+  }
+
+  function signOut() {
+    sessionStorage.removeItem(KEY_STORE);
+    state.key = null;
+    Object.keys(state.panels).forEach(function (id) { state.panels[id].chart.dispose(); });
+    state.panels = {};
+    ui.main.textContent = '';
+    ui.main.hidden = true;
+    ui.signOut.hidden = true;
+    ui.who.textContent = '';
+    ui.signIn.hidden = false;
+    ui.keyInput.focus();
+  }
+
+  function loadCountries() {
+    return api('/v1/indicators/case.count', kit.query({ asOf: state.filters.asOf }, { groupBy: ['country'], country: '' })).then(function (a) {
+      return a.rows.map(function (r) { return { code: r.country, count: r.count, suppressed: r.suppressed }; });
+    });
+  }
+
+  function fillCountries() {
+    var list = state.countries.slice().sort(function (a, b) { return a.code < b.code ? -1 : 1; });
+    var options = (meta.singleCountry && list.length ? [] : [['', 'All countries']]).concat(list.map(function (c) {
+      return [c.code, c.code + (c.suppressed ? ' (few cases)' : c.count !== null && c.count !== undefined ? ' (' + c.count + ' cases)' : '')];
+    }));
+    if (state.filters.country && !list.some(function (c) { return c.code === state.filters.country; })) options.push([state.filters.country, state.filters.country]);
+    ui.country.textContent = '';
+    options.forEach(function (o) { ui.country.appendChild(opt(o)); });
+    if (meta.singleCountry && !state.filters.country && list.length) {
+      state.filters.country = state.countries.slice().sort(function (a, b) { return (b.count || 0) - (a.count || 0); })[0].code;
+      writeUrl(false);
+    }
+    ui.country.value = state.filters.country || '';
+  }
+
+  function start() {
+    ui.signIn.hidden = true;
+    ui.main.hidden = false;
+    ui.signOut.hidden = false;
+    ui.who.textContent = 'Signed in';
+    ui.main.textContent = '';
+    ui.main.appendChild(filterBar());
+    ui.grid = el('main', { class: 'grid' });
+    ui.main.appendChild(ui.grid);
+    ui.main.appendChild(el('footer', {}, [el('p', { text: 'Figures from the TRM Monitor API, catalogue ' + state.catalogue.version + '. Proportions come with 95% Wilson intervals. Charts use colour-blind-safe palettes (Okabe–Ito, viridis). Every panel exports its numbers (CSV) and its chart (SVG).' })]));
+    updateNav();
+    ui.summary.textContent = 'Loading the countries your key may read…';
+    loadCountries().catch(function () { return []; }).then(function (countries) {
+      state.countries = countries;
+      fillCountries();
+      P.forDashboard(dashboard).forEach(function (panel) {
+        var ps = panelView(panel);
+        state.panels[panel.id] = ps;
+        ui.grid.appendChild(ps.el);
+      });
+      refreshAll();
+    });
+  }
+
+  function boot() {
+    layout();
+    fetch('/health', { cache: 'no-store' }).then(function (r) { return r.json(); }).then(function (h) {
+      if (h && h.demoData) ui.banner.hidden = false;
+    }).catch(function () { /* liveness only decides the banner */ });
+    fetch('/dashboards/assets/catalogue.json').then(function (r) { return r.json(); }).then(function (c) {
+      state.catalogue = c;
+      if (state.key) start(); else { ui.signIn.hidden = false; ui.keyInput.focus(); }
+    });
+    window.addEventListener('popstate', function () {
+      state.filters = readUrl();
+      if (!ui.from) return;
+      syncFilterInputs();
+      Object.keys(state.panels).forEach(function (id) {
+        var ps = state.panels[id];
+        Array.prototype.forEach.call(ps.controls.querySelectorAll('input,select'), function (i) { if (state.filters[i.name]) i.value = state.filters[i.name]; });
+        showControls(ps);
+      });
+      refreshAll();
+    });
+    var resizeTimer = null;
+    window.addEventListener('resize', function () {
+      clearTimeout(resizeTimer);
+      resizeTimer = setTimeout(function () { Object.keys(state.panels).forEach(function (id) { state.panels[id].chart.resize(); }); }, 150);
+    });
+  }
+
+  boot();
+})();

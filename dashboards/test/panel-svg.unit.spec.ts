@@ -1,0 +1,177 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import type { ApiKey } from '@trm/auth';
+import { getCatalogue } from '@trm/domain';
+import { findIndicator } from '@trm/indicators';
+import type { IndicatorQuery, IndicatorsService } from '@trm/indicators';
+import { PanelsController } from '../server/panels.controller';
+import { renderPanelSvg, sharedPanels } from '../server/panel-svg.renderer';
+
+const catalogue = getCatalogue()!;
+const DIM_VALUES: Record<string, string[]> = {
+  country: ['BG', 'CY', 'DE'], toCountry: ['IT', 'RO'], 'period:quarter': ['2025-Q1', '2025-Q2', '2025-Q3'],
+  ageGroup: ['adult', 'child'], exploitation: ['labour', 'sexual'],
+};
+
+/** Rows shaped like the API's for any indicator and grouping; CY is a small, suppressed cell. */
+function fakeRows(id: string, q: IndicatorQuery, suppress: boolean): Record<string, unknown>[] {
+  const def = findIndicator(id)!;
+  let rows: Record<string, unknown>[] = [{}];
+  if (def.implicit.includes('measure')) {
+    rows = catalogue.measures.filter((m) => id !== 'measure.days_to' && id !== 'measure.overdue' || m.deadline).map((m) => ({ measure: m.code, sop: m.sop }));
+  } else if (def.implicit.includes('sop')) rows = catalogue.sops.map((s) => ({ sop: s.sop }));
+  if (q.measures) rows = rows.filter((r) => q.measures!.includes(r.measure as string));
+  for (const d of q.groupBy) {
+    const name = d.startsWith('period:') ? 'period' : d;
+    const values = q.countries && d === 'country' ? q.countries : DIM_VALUES[d] ?? ['x'];
+    rows = rows.flatMap((r) => values.map((v) => ({ ...r, [name]: v })));
+  }
+  return rows.map((r, i) => {
+    const small = suppress && r.country === 'CY';
+    if (def.kind === 'count') return { ...r, count: small ? null : 3 + (i % 7), ...(suppress ? { suppressed: small } : {}) };
+    if (def.kind === 'distribution') return { ...r, n: small ? null : 12, median: small ? null : 0.5 + (i % 9), p90: small ? null : 2 + (i % 9) * 3, ...(suppress ? { suppressed: small } : {}) };
+    const numerator = 3 + (i % 5);
+    return small
+      ? { ...r, numerator: null, denominator: null, value: null, ci95: null, suppressed: true }
+      : { ...r, numerator, denominator: 10, value: numerator / 10, ci95: [numerator / 10 - 0.2, numerator / 10 + 0.2], ...(suppress ? { suppressed: false } : {}) };
+  });
+}
+
+/** IndicatorsService stand-in: records every query, answers like the real one. */
+function fakeService(calls: { id: string; q: IndicatorQuery; key: ApiKey }[]): IndicatorsService {
+  const answer = (id: string, q: IndicatorQuery, key: ApiKey) => ({
+    indicator: id, asOf: q.asOf.toISOString(), from: null, to: null, catalogueVersion: 'trm-baseline-1', complete: true,
+    suppression: { applied: key.role === 'manager', k: 5 }, rows: fakeRows(id, q, key.role === 'manager'),
+  });
+  return {
+    indicator: async (id: string, q: IndicatorQuery, key: ApiKey) => { calls.push({ id, q, key }); return answer(id, q, key); },
+    gaps: async (q: IndicatorQuery, key: ApiKey) => { calls.push({ id: 'gaps', q, key }); return answer('measure.overdue', q, key); },
+  } as unknown as IndicatorsService;
+}
+
+/** Well-formedness of the markup: every tag closed in order, one root <svg>. */
+function assertWellFormedSvg(svg: string): void {
+  expect(svg.startsWith('<svg')).toBe(true);
+  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+  const stack: string[] = [];
+  let roots = 0;
+  for (const m of svg.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^>]*?)(\/?)>/g)) {
+    const [, closing, name, , selfClosing] = m;
+    if (closing) expect(stack.pop()).toBe(name);
+    else if (!selfClosing) {
+      if (stack.length === 0) roots += 1;
+      stack.push(name);
+    } else if (stack.length === 0) roots += 1;
+  }
+  expect(stack).toEqual([]);
+  expect(roots).toBe(1);
+}
+
+const KEYS: Record<string, ApiKey> = {
+  manager: { id: 'manager', role: 'manager', countries: ['*'] },
+  rapporteur: { id: 'rapporteur-bg', role: 'rapporteur', countries: ['BG'] },
+  auditor: { id: 'auditor', role: 'auditor', countries: ['*'] },
+};
+
+describe('GET /v1/panels/{panelId}.svg (ECharts server-side rendering)', () => {
+  const reply = { headers: {} as Record<string, string>, header(n: string, v: string) { this.headers[n] = v; return this; } };
+  const render = (file: string, raw: Record<string, string>, key: ApiKey, calls: { id: string; q: IndicatorQuery; key: ApiKey }[] = []) =>
+    new PanelsController(fakeService(calls)).svg(file, raw, key, reply);
+
+  const serverPanels = Object.values(sharedPanels.byId).filter((p) => p.ssr !== false && p.dashboard !== 'audit');
+
+  it.each(serverPanels.map((p) => [p.id]))('renders %s as a valid SVG with its data', async (id) => {
+    const svg = await render(`${id}.svg`, { width: '900' }, KEYS.auditor);
+    assertWellFormedSvg(svg);
+    expect(svg).toContain('width="900"');
+    expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(10);
+    expect(svg).toMatch(/<text[^>]*>[^<]*\d/);
+    expect(reply.headers['content-type']).toBe('image/svg+xml; charset=utf-8');
+  });
+
+  it('draws the figures: percentages in the heatmap, the catalogue deadline in timeliness', async () => {
+    const heat = await render('rapporteur-heatmap.svg', { country: 'BG' }, KEYS.rapporteur);
+    for (const p of ['30%', '50%', '70%']) expect(heat).toContain(`>${p}<`);
+    expect(await render('rapporteur-timeliness.svg', { country: 'BG' }, KEYS.rapporteur)).toContain('>Deadline<');
+    const then = await render('audit-as-of.svg', { asOf: '2025-06-30T00:00:00Z', compare: 'programme-matrix' }, KEYS.auditor);
+    assertWellFormedSvg(then);
+    expect(then).toContain('as of 2025-06-30T00:00:00Z');
+  });
+
+  it('marks each suppressed cell for a manager, and never as 0%', async () => {
+    const svg = await render('programme-matrix.svg', {}, KEYS.manager);
+    // CY is suppressed in each of the 5 SOPs.
+    expect(svg.split('>suppr.<').length - 1).toBe(5);
+    const asAuditor = await render('programme-matrix.svg', {}, KEYS.auditor);
+    expect(asAuditor).not.toContain('>suppr.<');
+  });
+
+  it('asks the indicator service for the dashboard\'s filters, with the caller\'s key', async () => {
+    const calls: { id: string; q: IndicatorQuery; key: ApiKey }[] = [];
+    await render('rapporteur-heatmap.svg', { country: 'BG', from: '2025-01-01', asOf: '2026-01-01T00:00:00Z', age: 'child', exploitation: 'labour' }, KEYS.rapporteur, calls);
+    expect(calls.map((c) => c.id)).toEqual(['measure.compliance', 'measure.delivery']);
+    for (const c of calls) {
+      expect(c.key).toBe(KEYS.rapporteur);
+      expect(c.q.countries).toEqual(['BG']);
+      expect(c.q.from?.toISOString()).toBe('2025-01-01T00:00:00.000Z');
+      expect(c.q.asOf.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+      expect(c.q.groupBy).toEqual(['ageGroup', 'exploitation']);
+    }
+    const gaps: typeof calls = [];
+    await render('rapporteur-gaps.svg', { country: 'BG' }, KEYS.rapporteur, gaps);
+    expect(gaps.map((c) => [c.id, c.q.groupBy])).toEqual([['gaps', ['country']]]);
+  });
+
+  it('says so when there is nothing to draw', async () => {
+    const empty = {
+      indicator: async (id: string, q: IndicatorQuery) => ({ indicator: id, asOf: q.asOf.toISOString(), rows: [] }),
+      gaps: async () => ({ rows: [] }),
+    } as unknown as IndicatorsService;
+    const svg = await new PanelsController(empty).svg('programme-network.svg', {}, KEYS.manager, reply);
+    assertWellFormedSvg(svg);
+    expect(svg).toContain('No referrals between countries in this period.');
+  });
+
+  it('refuses unknown panels, browser-only panels and absurd sizes', async () => {
+    await expect(render('nothing.svg', {}, KEYS.auditor)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(render('programme-matrix.png', {}, KEYS.auditor)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(render('audit-submissions.svg', {}, KEYS.auditor)).rejects.toBeInstanceOf(NotFoundException);
+    await expect(render('programme-matrix.svg', { width: '99999' }, KEYS.auditor)).rejects.toBeInstanceOf(BadRequestException);
+  });
+});
+
+describe('audit panel builders in Node (ECharts development build: option mistakes throw)', () => {
+  const at = (d: number) => new Date(Date.UTC(2026, 0, 1) + d * 86_400_000).toISOString();
+  const event = (revision: number, type: string, data: object, extra: object = {}) => ({
+    position: 100 + revision, revision, eventId: `e${revision}`, type, data: { occurredAt: at(revision), ...data }, recordedAt: at(revision + 2),
+    submissionId: `s${revision}`, keyId: 'submitter', channel: 'http', hash: `h${revision}`.padEnd(64, '0'), ...extra,
+  });
+  const answers: Record<string, unknown> = {
+    '/v1/audit/cases/abc/events': {
+      caseId: 'abc',
+      events: [
+        event(0, 'case.opened', { country: 'BG' }),
+        event(1, 'measure.recorded', { measure: 'SOP1.M1', status: 'completed' }, { retractedBy: { eventId: 'e2', recordedAt: at(5) } }),
+        event(2, 'event.retracted', { retractsEventId: 'e1', reason: 'data_entry_error' }),
+      ],
+    },
+    '/v1/audit/submissions': { submissions: [{ submissionId: 's1', keyId: 'bg', channel: 'http', receivedAt: at(1), received: 5, accepted: 3, duplicates: 1, rejectedCount: 1 }] },
+    '/v1/audit/replay': { running: false, replayed: 0, total: 0, last: { ok: true, replayed: 42, differences: [] } },
+  };
+  const fetcher = async (path: string) => answers[path];
+  const render = (id: string, filters: Record<string, string>) =>
+    renderPanelSvg(sharedPanels.byId[id], filters, fetcher, { catalogue, now: new Date(), width: 1000 });
+
+  it('draws a case history with the retraction and the as-of line', async () => {
+    const svg = await render('audit-case-timeline', { case: 'abc', asOf: at(2) });
+    assertWellFormedSvg(svg);
+    expect(svg).toContain('(retracted)');
+    expect(svg).toContain(`as of ${at(2).replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z')}`);
+  });
+
+  it('draws the submissions log and the integrity status', async () => {
+    assertWellFormedSvg(await render('audit-submissions', {}));
+    const integrity = await render('audit-integrity', {});
+    assertWellFormedSvg(integrity);
+    expect(integrity).toContain('OK · 42 events replayed, no difference');
+  });
+});

@@ -1,0 +1,63 @@
+import { Worker } from 'node:worker_threads';
+import type { TrmConfig } from '@trm/config';
+import type { BatchSource, ProjectedBatch } from '@trm/projections';
+
+/**
+ * Runs the projector's read-and-transform step in a worker thread, one batch ahead: while the
+ * main thread inserts batch n into the warehouse, the worker prepares batch n + 1.
+ */
+export class WorkerBatchSource implements BatchSource {
+  private readonly worker: Worker;
+  private readonly ready: Promise<void>;
+  private seq = 0;
+  private readonly pending = new Map<number, { resolve: (b: ProjectedBatch | undefined) => void; reject: (e: Error) => void }>();
+  private prefetch?: { after: number; max: number; result: Promise<ProjectedBatch | undefined> };
+
+  constructor(config: TrmConfig) {
+    this.worker = new Worker(require.resolve('./projector.worker'), { workerData: { config }, execArgv: process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')) });
+    this.worker.unref();
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.once('error', reject);
+      this.worker.on('message', (m: { ready?: boolean; id?: number; batch?: ProjectedBatch; error?: string }) => {
+        if (m.ready) return resolve();
+        const p = this.pending.get(m.id!);
+        if (!p) return;
+        this.pending.delete(m.id!);
+        if (m.error) p.reject(new Error(m.error));
+        else p.resolve(m.batch);
+      });
+    });
+    this.worker.on('error', (err) => {
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+    });
+  }
+
+  private request(after: number, max: number): Promise<ProjectedBatch | undefined> {
+    return this.ready.then(() => new Promise((resolve, reject) => {
+      const id = ++this.seq;
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, after, max });
+    }));
+  }
+
+  async next(afterPosition: number, maxCount: number): Promise<ProjectedBatch | undefined> {
+    const ahead = this.prefetch;
+    this.prefetch = undefined;
+    const batch = ahead && ahead.after === afterPosition && ahead.max === maxCount
+      ? await ahead.result
+      : await this.request(afterPosition, maxCount);
+    if (batch && batch.count === maxCount) {
+      // A full batch: there is probably more; prepare it while this one is inserted.
+      const result = this.request(batch.lastPosition, maxCount);
+      result.catch(() => undefined);
+      this.prefetch = { after: batch.lastPosition, max: maxCount, result };
+    }
+    return batch;
+  }
+
+  async close(): Promise<void> {
+    this.worker.postMessage('close');
+    await new Promise((r) => this.worker.once('exit', r));
+  }
+}

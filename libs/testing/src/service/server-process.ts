@@ -1,0 +1,52 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(__dirname, '../../../..');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  url: string;
+  log(): string;
+  /** Peak resident set size so far (VmHWM), in bytes. */
+  peakRss(): number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** The embedded server as a separate OS process (so it can be SIGKILLed, and measured alone). */
+export async function startServerProcess(env: Record<string, string>, port: number, timeoutMs = 120_000): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', '--max-old-space-size=4096', 'apps/server/src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, TRM_DEMO: '0', TRM_LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout!.on('data', (d) => (log += d));
+  child.stderr!.on('data', (d) => (log += d));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exited()) throw new Error(`server exited: ${log}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch { /* not listening yet */ }
+    if (Date.now() > deadline) throw new Error(`server did not start: ${log}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    child,
+    url,
+    log: () => log,
+    peakRss: () => {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) * 1024 : 0;
+    },
+    stop: (signal: NodeJS.Signals = 'SIGTERM') =>
+      new Promise<void>((r) => {
+        if (exited()) return r();
+        child.once('exit', () => r());
+        child.kill(signal);
+      }),
+  };
+}
