@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoNdjsonChunks } from '@trm/demo-data';
+import { generateDemoEvents } from '@trm/demo-data';
 import { startServerProcess } from '@trm/testing/service/server-process';
 import { writeTestKeys } from '@trm/testing/service/service-harness';
 import { fmt, heading, mb, until } from './util';
@@ -16,13 +16,22 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   heading(`HTTP ingest: ${fmt(events)} events, ${fmt(chunkEvents)} per request, ${concurrency} concurrent requests`);
   const cases = Math.ceil(events / 13);
   const t0 = Date.now();
-  const bodies: Buffer[] = [];
+  // One stream of requests per concurrent submitter, each holding whole cases in order (a case's
+  // later events must not overtake its case.opened in another, concurrent request).
+  const streams: Buffer[][] = Array.from({ length: concurrency }, () => []);
+  const pending: string[][] = Array.from({ length: concurrency }, () => []);
   let total = 0;
-  for (const chunk of demoNdjsonChunks({ seed: 7, cases, end: new Date(Date.now() - 86_400_000) }, chunkEvents)) {
-    bodies.push(chunk);
-    total += chunk.toString('latin1').split('\n').filter(Boolean).length;
-    if (total >= events) break;
+  for (const e of generateDemoEvents({ seed: 7, cases, end: new Date(Date.now() - 86_400_000) })) {
+    const s = hashOf(`${e.country}:${e.caseRef}`) % concurrency;
+    pending[s].push(JSON.stringify(e));
+    if (pending[s].length === chunkEvents) {
+      streams[s].push(Buffer.from(pending[s].join('\n') + '\n'));
+      pending[s] = [];
+    }
+    if (++total >= events) break;
   }
+  pending.forEach((p, s) => p.length && streams[s].push(Buffer.from(p.join('\n') + '\n')));
+  const bodies = streams.flat();
   const bytes = bodies.reduce((s, b) => s + b.length, 0);
   console.log(`generated ${fmt(total)} events (${mb(bytes)}) in ${fmt((Date.now() - t0) / 1000, 1)} s`);
 
@@ -38,14 +47,12 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   const port = 31000 + Math.floor(Math.random() * 10000);
   let server = await startServerProcess(env, port);
   const headers = { authorization: 'Bearer secret-submitter', 'content-type': 'application/x-ndjson' };
-  let next = 0;
   let accepted = 0;
   let rejected = 0;
   let lastAck = 0;
   const s0 = Date.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
+  await Promise.all(streams.map(async (stream) => {
+    for (const body of stream) {
       const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers, body });
       const answer = await res.json();
       if (!res.ok) throw new Error(`ingest failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
@@ -79,4 +86,10 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   console.log(`projector rebuild from the event store: ${fmt(head)} events in ${fmt(rebuildSeconds, 1)} s → ${fmt(head / rebuildSeconds)} events/s (peak RSS ${mb(server.peakRss())})`);
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+function hashOf(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (h * 31 + s.charCodeAt(i)) | 0;
+  return Math.abs(h);
 }

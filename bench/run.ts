@@ -1,5 +1,8 @@
 import { arg, flag } from './util';
+import { auditBench } from './audit.bench';
+import { indicatorsBench } from './indicators.bench';
 import { ingestBench } from './ingest.bench';
+import { kafkaBench } from './kafka.bench';
 
 /**
  * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000]
@@ -14,15 +17,12 @@ async function main(): Promise<void> {
     await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')));
   }
   if (stages.includes('indicators')) {
-    const { indicatorsBench } = await import('./indicators.bench');
     await indicatorsBench(Number(arg('cases', '400000')), arg('data', ''), Number(arg('repeat', '15')));
   }
   if (stages.includes('kafka')) {
-    const { kafkaBench } = await import('./kafka.bench');
     await kafkaBench(Number(arg('kafka-events', '200000')));
   }
   if (stages.includes('audit')) {
-    const { auditBench } = await import('./audit.bench');
     await auditBench(Number(arg('audit-events', '1000000')));
   }
 }

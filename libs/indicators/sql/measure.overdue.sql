@@ -11,7 +11,7 @@ closed AS (
     FROM {db:Identifier}.closures_v1
     WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
       AND event_id NOT IN (SELECT event_id FROM retracted)
-      AND case_id IN (SELECT case_id FROM cohort)
+      {{cohortRestriction}}
     GROUP BY case_id
 ),
 candidates AS (

@@ -95,8 +95,11 @@ export function buildIndicatorQuery(
     dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
     eventDims,
     cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}" : '',
+    // Restricting records to the cohort only pays when the cohort is a subset (a filter is set);
+    // unrestricted, the joins with the cohort drop non-cohort rows anyway.
+    cohortRestriction: q.countries?.length || q.from || q.to || def.id === 'measure.overdue'
+      ? 'AND case_id IN (SELECT case_id FROM cohort)' : '',
     caseIds: options.caseIds ? ', arraySort(groupUniqArray(case_id)) AS case_ids' : '',
-    applies: '',
   });
   const params: Record<string, unknown> = {
     db,

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
 import { Public, Roles } from '@trm/auth';
 import { EVENT_STORE } from '@trm/event-store';
@@ -51,7 +53,8 @@ export class HealthController {
         warehouse: { ...warehouse, adapter: this.warehouse.engine },
         projector,
       },
-      demoData: this.runtime.config.demo,
+      // The synthetic demo data set is loaded (apps/server marks it with a DEMO_DATA file).
+      demoData: existsSync(join(this.runtime.config.dataDir, 'DEMO_DATA')),
     };
   }
 

@@ -9,13 +9,18 @@ cm AS (
     FROM {db:Identifier}.measure_records_v1
     WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
       AND event_id NOT IN (SELECT event_id FROM retracted)
-      AND case_id IN (SELECT case_id FROM cohort)
+      {{cohortRestriction}}
     GROUP BY case_id, measure
 ),
--- entered(c, s): bit s set when the case has a record of SOP s with a status other than not_applicable.
+-- entered(c, s): bit s set when the case has an effective record of SOP s with a status other than
+-- not_applicable (read from the records directly: one pass per case rather than per measure).
 entered AS (
-    SELECT case_id, groupBitOr(if(has_done, bitShiftLeft(toUInt8(1), rec_sop), toUInt8(0))) AS entered_mask
-    FROM cm
+    SELECT case_id, groupBitOr(bitShiftLeft(toUInt8(1), sop)) AS entered_mask
+    FROM {db:Identifier}.measure_records_v1
+    WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
+      AND status != 'not_applicable'
+      AND event_id NOT IN (SELECT event_id FROM retracted)
+      {{cohortRestriction}}
     GROUP BY case_id
 ),
 facts AS (
