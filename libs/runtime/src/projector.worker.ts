@@ -15,7 +15,7 @@ interface Request {
 }
 
 async function main(): Promise<void> {
-  const store = await createEventStore(workerData.config as TrmConfig);
+  const store = await createEventStore(workerData.config as TrmConfig, 'reader');
   const source = new InThreadBatchSource(store, (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>);
   parentPort!.on('message', async (msg: Request | 'close') => {
     if (msg === 'close') {

@@ -34,12 +34,13 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function createEventStore(config: TrmConfig): Promise<EventStore> {
+export async function createEventStore(config: TrmConfig, role: 'writer' | 'reader' = 'writer'): Promise<EventStore> {
   if (config.eventStore === 'kurrentdb') {
     const { KurrentDbEventStore } = await import('@trm/event-store/adapters/kurrentdb/kurrentdb-event-store.adapter' as string);
     return new KurrentDbEventStore({ connectionString: config.kurrentdbUrl! });
   }
-  return new SqliteEventStore({ path: join(config.dataDir, 'events.sqlite') });
+  // A reader (the projector's worker) scans sequentially: a small page cache is enough.
+  return new SqliteEventStore({ path: join(config.dataDir, 'events.sqlite'), cacheMiB: role === 'reader' ? 16 : 256 });
 }
 
 export async function createWarehouse(config: TrmConfig): Promise<Warehouse> {

@@ -15,7 +15,7 @@ export interface ServerProcess {
 
 /** The embedded server as a separate OS process (so it can be SIGKILLed, and measured alone). */
 export async function startServerProcess(env: Record<string, string>, port: number, timeoutMs = 120_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', '--max-old-space-size=4096', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.TRM_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '-r', '@swc-node/register', '--max-old-space-size=4096', 'apps/server/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, TRM_DEMO: '0', TRM_LOG_LEVEL: 'warn', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

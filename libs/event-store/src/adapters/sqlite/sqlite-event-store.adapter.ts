@@ -18,6 +18,8 @@ export interface SqliteEventStoreOptions {
   path: string;
   /** FULL (default) fsyncs the WAL at every commit: an acknowledged event survives power loss too. */
   synchronous?: 'FULL' | 'NORMAL';
+  /** Page cache; the default keeps both random-key indexes of a few million events in memory. */
+  cacheMiB?: number;
 }
 
 /** Embedded event store on one SQLite file (WAL). One writer per file: this process. */
@@ -34,7 +36,7 @@ export class SqliteEventStore implements EventStore {
     this.db = new Database(options.path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    this.db.pragma('cache_size = -262144'); // 256 MiB: keeps both random-key indexes in memory
+    this.db.pragma(`cache_size = -${(options.cacheMiB ?? 256) * 1024}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SQLITE_SCHEMA);
     this.appended.setMaxListeners(0);
