@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_LABEL, generateDemoTimeline } from '@trm/demo-data';
 import type { SubmittedEvent } from '@trm/domain';
@@ -60,8 +60,4 @@ export async function loadDemoDataIfEmpty(runtime: Runtime): Promise<{ accepted:
   }
   writeFileSync(join(runtime.config.dataDir, 'DEMO_DATA'), `${DEMO_LABEL}\nloaded ${new Date().toISOString()}\n`);
   return { accepted, cases: runtime.config.demoCases };
-}
-
-export function hasDemoData(dataDir: string): boolean {
-  return existsSync(join(dataDir, 'DEMO_DATA'));
 }

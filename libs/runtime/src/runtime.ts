@@ -6,6 +6,8 @@ import type { TrmConfig } from '@trm/config';
 import { getCatalogue, upcast } from '@trm/domain';
 import type { RawEvent } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
+import { KurrentDbEventStore } from '@trm/event-store/adapters/kurrentdb/kurrentdb-event-store.adapter';
+import { ClickHouseWarehouse } from '@trm/warehouse/adapters/clickhouse/clickhouse-warehouse.adapter';
 import type { EventStore } from '@trm/event-store';
 import { IngestPipeline, KafkaChannel } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
@@ -36,7 +38,6 @@ export interface Runtime {
 
 export async function createEventStore(config: TrmConfig, role: 'writer' | 'reader' = 'writer'): Promise<EventStore> {
   if (config.eventStore === 'kurrentdb') {
-    const { KurrentDbEventStore } = await import('@trm/event-store/adapters/kurrentdb/kurrentdb-event-store.adapter' as string);
     return new KurrentDbEventStore({ connectionString: config.kurrentdbUrl! });
   }
   // A reader (the projector's worker) scans sequentially: a small page cache is enough.
@@ -45,7 +46,6 @@ export async function createEventStore(config: TrmConfig, role: 'writer' | 'read
 
 export async function createWarehouse(config: TrmConfig): Promise<Warehouse> {
   if (config.warehouse === 'clickhouse') {
-    const { ClickHouseWarehouse } = await import('@trm/warehouse/adapters/clickhouse/clickhouse-warehouse.adapter' as string);
     return new ClickHouseWarehouse({ url: config.clickhouseUrl!, username: config.clickhouseUser, password: config.clickhousePassword });
   }
   return new ChdbWarehouse(join(config.dataDir, 'warehouse'));
