@@ -31,4 +31,7 @@ module.exports = {
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 120000,
+  // chDB sessions, kafkajs sockets and the broker restarted by a test can outlive a suite by a few
+  // seconds; CI must not wait on them (every suite closes what it opened in afterAll).
+  forceExit: true,
 };
