@@ -4,24 +4,14 @@ import { EventIdConflictError, WrongExpectedVersionError } from '../src/errors';
 import { chainHash, GENESIS_HASH } from '../src/hashing';
 import { KurrentDbEventStore } from '../src/adapters/kurrentdb/kurrentdb-event-store.adapter';
 import { Reservations } from '../src/adapters/kurrentdb/kurrentdb-reservations';
-import { eventStoreConformance, testEvent } from '../src/testing/event-store.conformance';
+import { eventStoreConformance, reopenableHarness, testEvent } from '../src/testing/event-store.conformance';
 import { FakeKurrentDb } from './fake-kurrentdb.client';
 
 // The adapter's own logic (reservations, hash chain, positions, races) over an in-memory double of
 // the client. Whether KurrentDB behaves like the double is what the int spec checks on a server.
 eventStoreConformance('kurrentdb adapter over an in-memory client double', async () => {
   const fake = new FakeKurrentDb();
-  const open = () => new KurrentDbEventStore({ connectionString: 'unused', namespace: 'conf/', client: fake.asClient() });
-  let store = open();
-  return {
-    store,
-    reopen: async () => {
-      await store.close();
-      store = open();
-      return store;
-    },
-    teardown: async () => store.close(),
-  };
+  return reopenableHarness(() => new KurrentDbEventStore({ connectionString: 'unused', namespace: 'conf/', client: fake.asClient() }));
 });
 
 describe('KurrentDB adapter protocol (client double)', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EventIdConflictError } from '../src/errors';
 import type { EventStore } from '../src/event-store.port';
 import { KurrentDbEventStore } from '../src/adapters/kurrentdb/kurrentdb-event-store.adapter';
-import { eventStoreConformance, testEvent } from '../src/testing/event-store.conformance';
+import { eventStoreConformance, reopenableHarness, testEvent } from '../src/testing/event-store.conformance';
 
 const url = process.env.KURRENTDB_URL;
 
@@ -11,17 +11,7 @@ if (url) {
   // only the streams this harness wrote, and a reopen sees exactly the same store.
   eventStoreConformance('kurrentdb', async () => {
     const namespace = `trm-conf-${randomUUID().slice(0, 8)}/`;
-    const open = () => new KurrentDbEventStore({ connectionString: url, namespace });
-    let store = open();
-    return {
-      store,
-      reopen: async () => {
-        await store.close();
-        store = open();
-        return store;
-      },
-      teardown: async () => store.close(),
-    };
+    return reopenableHarness(() => new KurrentDbEventStore({ connectionString: url, namespace }));
   });
 
   describe('KurrentDB server specifics', () => {

@@ -13,6 +13,13 @@ export class TrmMetrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [this.registry],
   });
 
+  /** Counts one submission's outcomes (HTTP and Kafka alike). */
+  recordSubmission(channel: string, result: { accepted: number; duplicates: number; rejected: { errors: { code: string }[] }[] }): void {
+    this.eventsAccepted.inc({ channel }, result.accepted);
+    this.eventsDuplicate.inc({ channel }, result.duplicates);
+    for (const r of result.rejected) this.eventsRejected.inc({ channel, code: r.errors[0]?.code ?? 'unknown' });
+  }
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'trm_' });
   }

@@ -90,9 +90,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
       brokers: config.kafkaBrokers, countries: config.kafkaCountries, groupId: config.kafkaGroupId,
       onSubmission: (result, topic, receivedAt) => {
         audit.recordSubmission({ ...result, keyId: `kafka:${topic}`, channel: 'kafka', receivedAt: receivedAt.toISOString() });
-        metrics.eventsAccepted.inc({ channel: 'kafka' }, result.accepted);
-        metrics.eventsDuplicate.inc({ channel: 'kafka' }, result.duplicates);
-        for (const r of result.rejected) metrics.eventsRejected.inc({ channel: 'kafka', code: r.errors[0]?.code ?? 'unknown' });
+        metrics.recordSubmission('kafka', result);
       },
     });
     await kafka.start();

@@ -10,6 +10,23 @@ export interface EventStoreHarness {
   teardown: () => Promise<void>;
 }
 
+/** A harness over a store that can be closed and opened again with `open()` (same file, server or double). */
+export function reopenableHarness(open: () => EventStore, cleanup: () => void | Promise<void> = () => undefined): EventStoreHarness {
+  let store = open();
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      store = open();
+      return store;
+    },
+    teardown: async () => {
+      await store.close();
+      await cleanup();
+    },
+  };
+}
+
 const meta = { recordedAt: '2026-01-01T00:00:00.000Z', submissionId: 'sub-1', keyId: 'key-1', channel: 'http' as const };
 
 export function testEvent(overrides: Partial<EventToAppend> = {}): EventToAppend {

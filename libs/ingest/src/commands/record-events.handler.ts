@@ -33,9 +33,7 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       { ...result, keyId: cmd.key.id, channel: cmd.channel, receivedAt: receivedAt.toISOString() },
       cmd.idempotency,
     );
-    this.metrics.eventsAccepted.inc({ channel: cmd.channel }, result.accepted);
-    this.metrics.eventsDuplicate.inc({ channel: cmd.channel }, result.duplicates);
-    for (const r of result.rejected) this.metrics.eventsRejected.inc({ channel: cmd.channel, code: r.errors[0]?.code ?? 'unknown' });
+    this.metrics.recordSubmission(cmd.channel, result);
     return result;
   }
 }

@@ -17,8 +17,6 @@ export interface KafkaChannelOptions {
   onSubmission?: (result: SubmissionResult, topic: string, receivedAt: Date) => void;
 }
 
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
 /**
  * CONTRACT.md §3: one input topic per reporting country; each batch of a partition goes through
  * the same pipeline as HTTP; rejections go to trm.events.v1.rejected with topic/partition/offset,
@@ -87,12 +85,11 @@ export class KafkaChannel implements EventTransport {
     });
     const rejections = result.rejected.map((r) => {
       const m = batch.messages[r.index];
-      const rawId = (items[r.index] as { eventId?: unknown } | undefined)?.eventId;
       return {
         key: m.key ?? undefined,
         value: JSON.stringify({
           topic: batch.topic, partition: batch.partition, offset: m.offset,
-          eventId: typeof rawId === 'string' && UUID.test(rawId) ? rawId.toLowerCase() : undefined,
+          eventId: r.eventId,
           errors: parseErrors.get(r.index) ?? r.errors,
           rejectedAt: receivedAt.toISOString(),
         }),
