@@ -1,5 +1,10 @@
 import type { EventMetadata } from '@trm/domain';
 
+/** The stream of a case: every event of the case, in the order the case rules accepted them. */
+export function streamIdOf(caseId: string): string {
+  return `trm-case-${caseId}`;
+}
+
 /** Nest injection token of the configured event store. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
 

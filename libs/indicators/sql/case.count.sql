@@ -1,7 +1,6 @@
 -- case.count: cohort cases.
 WITH
-{{> retracted}},
-{{> cohort}}
-SELECT {{dims}} count() AS count
+{{> case-view}}
+SELECT {{dims}} sum(sign) AS count
 FROM cohort
 GROUP BY ALL

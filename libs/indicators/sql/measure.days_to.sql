@@ -1,14 +1,13 @@
 -- measure.days_to: done(c, m) − anchorTime(c), in days, over the measure.timeliness denominator.
 WITH
-{{> retracted}},
-{{> cohort}},
-{{> case-measures}},
-{{> pairs}},
+{{> pair-view}},
+{{> cat}},
 {{> timed}}
-SELECT {{dims}} measure, measure_sop AS sop,
-       count() AS n,
-       quantileExactInclusive(0.5)((done_ms - anchor_ms) / 86400000) AS median,
-       quantileExactInclusive(0.9)((done_ms - anchor_ms) / 86400000) AS p90
-FROM timed
-WHERE has_anchor
-GROUP BY ALL
+SELECT {{dims}} measure, sop, n, median, p90
+FROM (
+    SELECT {{dims}} measure, measure_sop AS sop,
+           arraySort(x -> (x.1, x.2), groupArray(((done_ms - anchor_ms) / 86400000, sign))) AS vs,
+           {{> signed-quantiles}}
+    FROM timed
+    GROUP BY ALL
+)

@@ -1,9 +1,8 @@
 -- measure.delivery: of D(m), the cases with completed(c, m) defined (INDICATORS.md "Proportions").
 WITH
-{{> retracted}},
-{{> cohort}},
-{{> case-measures}},
-{{> pairs}},
+{{> case-view}},
+{{> pair-view}},
+{{> cat}},
 {{> measure-denominator}}
 SELECT {{dims}} measure, measure_sop AS sop,
        applicable - opted_out AS denominator,

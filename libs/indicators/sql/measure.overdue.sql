@@ -1,35 +1,47 @@
 -- measure.overdue: cases in D(m) (cohort: live cases opened before asOf, within [from, to) when
 -- given) whose due time has passed at asOf, with no done(c, m) <= asOf and no effective
--- case.closed at or before the due time. Every (case, measure with a deadline) pair is examined,
--- since an overdue measure typically has no record at all.
+-- case.closed at or before the due time. An overdue measure typically has no record at all, so
+-- the pairs due are counted from what deadlines run from — each case (anchor case.opened) and each
+-- done measure (anchor of others) — and the due pairs that were done or opted out are subtracted.
 WITH
-{{> retracted}},
-{{> cohort}},
-{{> case-measures}},
-closed AS (
-    SELECT case_id, min(toUnixTimestamp64Milli(occurred_at)) AS closed_ms, 1 AS has_closure
-    FROM {db:Identifier}.closures_v1
-    WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
-      AND event_id NOT IN (SELECT event_id FROM retracted)
-      {{cohortRestriction}}
-    GROUP BY case_id
+{{> case-view}},
+{{> pair-view}},
+{{> cat}},
+anchors AS (
+    SELECT {{dims}} 'case.opened' AS anchor, opened_ms AS anchor_ms, sign, is_child, is_foreign, is_origin, entered_mask, has_closure, closed_ms
+    FROM cohort
+    UNION ALL
+    SELECT {{dims}} measure AS anchor, done_ms AS anchor_ms, sign, is_child, is_foreign, is_origin, entered_mask, has_closure, closed_ms
+    FROM pairs
+    WHERE has_done AND measure IN (SELECT deadline_anchor FROM cat)
 ),
-candidates AS (
-    SELECT {{dims}} f.case_id AS case_id, m.measure AS measure, m.measure_sop AS measure_sop,
-           if(m.deadline_anchor = 'case.opened', f.opened_ms, a.done_ms) + m.deadline_ms AS due_ms,
-           (m.deadline_anchor = 'case.opened' OR a.has_done)                            AS has_anchor,
-           x.has_done AND x.done_ms <= {asOfMs:Int64}                                  AS done_by_asof,
-           x.has_na AND NOT x.has_done                                                 AS opted_out,
-           cl.has_closure AS has_closure, cl.closed_ms AS closed_ms
-    FROM facts AS f
-    CROSS JOIN cat AS m
-    LEFT JOIN cm AS a ON a.case_id = f.case_id AND a.measure = m.deadline_anchor
-    LEFT JOIN cm AS x ON x.case_id = f.case_id AND x.measure = m.measure
-    LEFT JOIN closed AS cl ON cl.case_id = f.case_id
-    WHERE m.deadline_anchor != '' AND {{> applies}}
+-- Per deadline length w of the catalogue (`windows`): anchor + w is before asOf and the case was
+-- not closed by then. Grouping by these flags leaves a few rows per anchor and case profile.
+flagged AS (
+    SELECT {{dims}} anchor, is_child, is_foreign, is_origin, entered_mask,
+           arrayMap(w -> anchor_ms + w < {asOfMs:Int64} AND NOT (has_closure AND closed_ms <= anchor_ms + w), {windows:Array(Int64)}) AS past_due,
+           sum(sign) AS cases
+    FROM anchors
+    GROUP BY ALL
+),
+due AS (
+    SELECT {{dims}} cat.measure AS measure, cat.measure_sop AS measure_sop, sum(cases) AS due_cases
+    FROM flagged
+    INNER JOIN cat ON cat.deadline_anchor = flagged.anchor
+    WHERE past_due[indexOf({windows:Array(Int64)}, deadline_ms)] AND {{> applies}}
+    GROUP BY ALL
+),
+discharged AS (
+    SELECT {{dims}} measure, sum(sign) AS discharged
+    FROM pairs
+    INNER JOIN cat USING (measure)
+    WHERE deadline_anchor != '' AND has_anchor AND {{> applies}}
+      AND anchor_ms + deadline_ms < {asOfMs:Int64}
+      AND NOT (has_closure AND closed_ms <= anchor_ms + deadline_ms)
+      AND ((has_done AND done_ms <= {asOfMs:Int64}) OR (has_na AND NOT has_done))
+    GROUP BY ALL
 )
-SELECT {{dims}} measure, measure_sop AS sop, count() AS count{{caseIds}}
-FROM candidates
-WHERE has_anchor AND NOT opted_out AND due_ms < {asOfMs:Int64} AND NOT done_by_asof
-  AND NOT (has_closure = 1 AND closed_ms <= due_ms)
-GROUP BY ALL
+SELECT {{dims}} measure, measure_sop AS sop, due_cases - discharged AS count
+FROM due
+LEFT JOIN discharged USING ({{dims}} measure)
+WHERE count > 0

@@ -1,14 +1,11 @@
 -- measure.timeliness: of the D(m) cases with done(c, m) and an anchor time, those done by the
 -- deadline: done(c, m) <= anchorTime(c) + within. Measures with a deadline only.
 WITH
-{{> retracted}},
-{{> cohort}},
-{{> case-measures}},
-{{> pairs}},
+{{> pair-view}},
+{{> cat}},
 {{> timed}}
 SELECT {{dims}} measure, measure_sop AS sop,
-       count() AS denominator,
-       countIf(done_ms <= anchor_ms + deadline_ms) AS numerator
+       sum(sign) AS denominator,
+       sumIf(sign, done_ms <= anchor_ms + deadline_ms) AS numerator
 FROM timed
-WHERE has_anchor
 GROUP BY ALL

@@ -2,7 +2,7 @@
 -- over the referrals sent in [from, to) that have one (any delay).
 WITH
 {{> retracted}},
-{{> live-cases}},
+{{> removed-cases}},
 {{> referrals}}
 SELECT {{dims}} count() AS n,
        quantileExactInclusive(0.5)((first_ms - sent_ms) / 86400000) AS median,

@@ -2,7 +2,7 @@
 -- country addressed to the sender within P90D after the sending.
 WITH
 {{> retracted}},
-{{> live-cases}},
+{{> removed-cases}},
 {{> referrals}}
 SELECT {{dims}} count() AS denominator,
        countIf(has_reply = 1 AND first_ms <= sent_ms + 90 * 86400000) AS numerator

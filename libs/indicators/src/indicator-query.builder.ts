@@ -1,4 +1,4 @@
-import { BASELINE_CATALOGUE_VERSION, findMeasure, getCatalogue } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue } from '@trm/domain';
 import type { IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
 import { renderSql } from './sql-template';
@@ -12,6 +12,10 @@ export class IndicatorQueryError extends Error {
 export function chInstant(d: Date): string {
   return d.toISOString().replace('T', ' ').replace('Z', '');
 }
+
+/** The catalogue's distinct deadline lengths (ms): measure.overdue flags each once per anchor. */
+const DEADLINE_WINDOWS = [...new Set(getCatalogue(BASELINE_CATALOGUE_VERSION)!.measures
+  .filter((m) => m.deadline).map((m) => durationMs(m.deadline!.within)))].sort((a, b) => a - b);
 
 const CASE_DIM_EXPR: Partial<Record<Dimension, string>> = {
   country: 'country',
@@ -81,25 +85,28 @@ export function buildIndicatorQuery(
       return `, ${CASE_DIM_EXPR[d]} AS ${dimColumn(d)}`;
     })
     .join('');
-  const eventDims = (alias: string) =>
-    dims
-      .map((d) => {
-        if (d.startsWith('period:')) return `${periodExpr(d, `${alias}.occurred_at`)} AS dim_period, `;
-        if (d === 'toCountry') return `${alias}.counterpart AS dim_toCountry, `;
-        return `c.${dimColumn(d)} AS ${dimColumn(d)}, `;
-      })
-      .join('');
-  const sql = renderSql(def.id, {
+  // Event-based indicators: the case's attributes are carried by the event rows (case_* columns).
+  const eventDims = dims
+    .map((d) => {
+      if (d.startsWith('period:')) return `, ${periodExpr(d, 'occurred_at')} AS dim_period`;
+      if (d === 'toCountry') return ', counterpart AS dim_toCountry';
+      if (d === 'exploitation') return ', dim_exploitation';
+      if (d === 'ageGroup') return ", if(case_is_child, 'child', 'adult') AS dim_ageGroup";
+      return `, case_${CASE_DIM_EXPR[d]} AS ${dimColumn(d)}`;
+    })
+    .join('');
+  const listing = options.caseIds === true;
+  const sql = renderSql(listing ? `${def.id}.cases` : def.id, {
     caseDims,
-    exploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN exploitation AS dim_exploitation' : '',
-    dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
     eventDims,
+    exploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN exploitation AS dim_exploitation' : '',
+    eventExploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN case_exploitation AS dim_exploitation' : '',
+    dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
     cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}" : '',
-    // Restricting records to the cohort only pays when the cohort is a subset (a filter is set);
-    // unrestricted, the joins with the cohort drop non-cohort rows anyway.
-    cohortRestriction: q.countries?.length || q.from || q.to || def.id === 'measure.overdue'
-      ? 'AND case_id IN (SELECT case_id FROM cohort)' : '',
-    caseIds: options.caseIds ? ', arraySort(groupUniqArray(case_id)) AS case_ids' : '',
+    // The listing works case by case on the per-event read models; restricting records to the
+    // cohort is what keeps it affordable.
+    cohortRestriction: 'AND case_id IN (SELECT case_id FROM cohort)',
+    caseIds: listing ? ', arraySort(groupUniqArray(case_id)) AS case_ids' : '',
   });
   const params: Record<string, unknown> = {
     db,
@@ -112,6 +119,7 @@ export function buildIndicatorQuery(
     sops: q.sops ?? [],
     catalogue: BASELINE_CATALOGUE_VERSION,
     replyKind: def.id === 'referral.feedback' ? 'feedback' : 'received',
+    windows: DEADLINE_WINDOWS,
   };
   return { sql, params, dims };
 }

@@ -1,10 +1,9 @@
 import { foldCaseState } from '@trm/domain';
 import type { CaseState, StoredEventData } from '@trm/domain';
+import { streamIdOf } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
 
-export function streamIdOf(caseId: string): string {
-  return `trm-case-${caseId}`;
-}
+export { streamIdOf };
 
 /**
  * The write model: each case's state folded from its stream, cached (LRU by insertion order)

@@ -1,5 +1,7 @@
-import type { EventStore } from '@trm/event-store';
-import { projectEvents } from './read-model.projection';
+import { streamIdOf } from '@trm/event-store';
+import type { EventStore, RecordedEvent } from '@trm/event-store';
+import { CaseViewProjection } from './case-view.projection';
+import { emptyBatch } from './read-model.projection';
 import type { ReadModelBatch } from './read-model.projection';
 
 export interface ProjectedBatch {
@@ -7,9 +9,15 @@ export interface ProjectedBatch {
   tables: ReadModelBatch;
   count: number;
   lastPosition: number;
+  /** Cases folded again from their stream for this batch (not in the projection's cache). */
+  caseLoads?: number;
 }
 
-/** Reads the events after a position and turns them into warehouse rows. */
+/**
+ * Reads the events after a position and turns them into warehouse rows. Stateful: batches must be
+ * asked for in order; asking again after a position (a retry after a failed insert) refolds the
+ * cases concerned from the event store.
+ */
 export interface BatchSource {
   next(afterPosition: number, maxCount: number): Promise<ProjectedBatch | undefined>;
   close(): Promise<void>;
@@ -17,16 +25,24 @@ export interface BatchSource {
 
 export type Upcast = (data: Record<string, unknown>) => Record<string, unknown>;
 
-/** In this thread: used by tests, replays and the CLI. */
+/** In this thread: used by tests, replays and the CLI (the server runs it on a worker thread). */
 export class InThreadBatchSource implements BatchSource {
-  constructor(private readonly store: EventStore, private readonly upcast?: Upcast) {}
+  private readonly views: CaseViewProjection;
+  private readonly up?: (e: RecordedEvent) => RecordedEvent;
+
+  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number) {
+    this.up = upcast && ((e) => ({ ...e, data: upcast(e.data) }));
+    this.views = new CaseViewProjection((caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize);
+  }
 
   async next(afterPosition: number, maxCount: number): Promise<ProjectedBatch | undefined> {
-    const events = await this.store.readAll(afterPosition, maxCount, { hashes: false });
-    if (events.length === 0) return undefined;
-    const up = this.upcast;
-    const tables = projectEvents(up ? events.map((e) => ({ ...e, data: up(e.data) })) : events);
-    return { tables, count: events.length, lastPosition: events[events.length - 1].position };
+    const read = await this.store.readAll(afterPosition, maxCount, { hashes: false });
+    if (read.length === 0) return undefined;
+    const events = this.up ? read.map(this.up) : read;
+    const tables = emptyBatch();
+    const loads = this.views.loads;
+    await this.views.project(afterPosition, events, tables);
+    return { tables, count: events.length, lastPosition: events[events.length - 1].position, caseLoads: this.views.loads - loads };
   }
 
   async close(): Promise<void> {}

@@ -109,8 +109,12 @@ export class ProjectorRunner {
     this.running = true;
     this.stopping = false;
     this.loop = (async () => {
+      let failed = false;
       while (!this.stopping) {
         try {
+          // After a failed batch some tables may hold its rows: remove them before projecting again.
+          if (failed) await this.recover();
+          failed = false;
           this.head = await this.store.headPosition();
           if (this.checkpoint >= this.head) {
             await this.store.waitForAppend(this.checkpoint, 500);
@@ -119,6 +123,7 @@ export class ProjectorRunner {
           await this.step();
           this.lastError = undefined;
         } catch (err) {
+          failed = true;
           this.lastError = (err as Error).message;
           await new Promise((r) => setTimeout(r, 1000));
         }

@@ -1,8 +1,8 @@
--- D(m) without building every (case, measure) pair: count cases by the facts applicability
--- depends on, then subtract the cases that opted out (not_applicable and never done).
+-- D(m) without building every (case, measure) pair: count the cohort's cases by the facts
+-- applicability depends on, then subtract the pairs that opted out (not_applicable, never done).
 base AS (
-    SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, count() AS cases
-    FROM facts
+    SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
+    FROM cohort
     GROUP BY ALL
 ),
 applicable AS (
@@ -13,9 +13,11 @@ applicable AS (
 ),
 recorded AS (
     SELECT {{dims}} measure,
-           countIf(has_na AND NOT has_done) AS opted_out,
-           countIf(has_done)                AS done,
-           countIf(has_completed)           AS completed
+           sumIf(sign, has_na AND NOT has_done) AS opted_out,
+           sumIf(sign, has_done)                AS done,
+           sumIf(sign, has_completed)           AS completed
     FROM pairs
+    INNER JOIN cat USING (measure)
+    WHERE {{> applies}}
     GROUP BY ALL
 )

@@ -1,16 +1,17 @@
--- Effective referral events of live cases; `sent` are the referrals sent in [from, to) by the
--- filtered countries; `replies` the earliest reply of `replyKind` per (referral, replying country,
--- country it names).
+-- Effective referral events of live cases, carrying their case's attributes; `sent` are the
+-- referrals sent in [from, to) by the filtered countries; `replies` the earliest reply of
+-- `replyKind` per (referral, replying country, country it names).
 refs AS (
-    SELECT event_id, case_id, country, kind, referral_id, counterpart, occurred_at,
-           toUnixTimestamp64Milli(occurred_at) AS at_ms
+    SELECT *, toUnixTimestamp64Milli(occurred_at) AS at_ms
     FROM {db:Identifier}.referrals_v1
     WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
       AND event_id NOT IN (SELECT event_id FROM retracted)
-      AND case_id IN (SELECT case_id FROM cases)
+      AND case_id NOT IN (SELECT case_id FROM removed)
 ),
 sent AS (
-    SELECT * FROM refs
+    SELECT at_ms, referral_id, country, counterpart{{eventDims}}
+    FROM refs
+    {{eventExploitationJoin}}
     WHERE kind = 'sent'
       AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
       AND (empty({countries:Array(String)}) OR has({countries:Array(String)}, country))
@@ -23,8 +24,7 @@ replies AS (
 ),
 matched AS (
     -- A reply matches when it comes from the country referred to and names the sender.
-    SELECT {{eventDims:s}} s.at_ms AS sent_ms, r.has_reply AS has_reply, r.first_ms AS first_ms
+    SELECT {{dims}} s.at_ms AS sent_ms, r.has_reply AS has_reply, r.first_ms AS first_ms
     FROM sent AS s
-    INNER JOIN cases AS c ON c.case_id = s.case_id
     LEFT JOIN replies AS r ON r.referral_id = s.referral_id AND r.reply_country = s.counterpart AND r.reply_names = s.country
 )

@@ -1,3 +1,4 @@
+-- From the per-event read models, case by case (for listings that name cases):
 -- done / completed / not_applicable per (case, measure) over the case's effective records as of asOf.
 cm AS (
     SELECT case_id, measure, any(sop) AS rec_sop,
@@ -26,11 +27,4 @@ entered AS (
 facts AS (
     SELECT * FROM cohort LEFT JOIN entered USING (case_id)
 ),
-cat AS (
-    SELECT code AS measure, sop AS measure_sop, needs_child, needs_adult, needs_foreign, needs_origin, needs_entered,
-           deadline_anchor, deadline_ms, before_measure
-    FROM {db:Identifier}.catalogue_measures_v1 FINAL
-    WHERE version = {catalogue:String}
-      AND (empty({measures:Array(String)}) OR has({measures:Array(String)}, code))
-      AND (empty({sops:Array(UInt8)}) OR has({sops:Array(UInt8)}, sop))
-)
+{{> cat}}

@@ -1,0 +1,256 @@
+import { BASELINE_CATALOGUE_VERSION, findMeasure, getCatalogue, isChild, isForeign, isOrigin, parseRfc3339 } from '@trm/domain';
+import type { StoredEventData } from '@trm/domain';
+import type { RecordedEvent } from '@trm/event-store';
+import { measureSop, projectEvent } from './read-model.projection';
+import type { ReadModelBatch } from './read-model.projection';
+
+/**
+ * The indicator-shaped read models (migrations/clickhouse/0002_case_views.sql): per case and per
+ * (case, measure) pair, the facts INDICATORS.md needs — done(c,m), completed(c,m), optedOut,
+ * entered(c,s), anchor time, the `before` measure's completion, the earliest closure — folded from
+ * the case's effective events and written as signed versions.
+ *
+ * Whenever the events recorded at one knowledge time change a case's facts, the old version of each
+ * changed row is written again with sign -1 and the new one with sign +1, both stamped with that
+ * recorded_at. So for any T, Σ sign over rows with recorded_at ≤ T counts exactly the cases and
+ * pairs as known at T (recordedAt never decreases along the store's positions). Indicators then
+ * aggregate these rows linearly, without grouping by case.
+ *
+ * The fold is held per case in a bounded cache. A case not in it is folded again from its stream in
+ * the event store, up to the event being projected: what the warehouse holds for it at the
+ * checkpoint. Deterministic in the events alone, so a replay produces identical rows.
+ */
+
+interface Opened {
+  eventId: string;
+  country: string;
+  openedMs: number;
+  /** JSON text of the case columns shared by both views, up to (excluding) the folded facts. */
+  caseJson: string;
+  /** JSON text of the case attributes events_v1 and referrals_v1 carry. */
+  dimsJson: string;
+}
+
+interface Fact {
+  id: string;
+  /** measure code, or '' for a case.closed */
+  measure: string;
+  sop: number;
+  status: string;
+  occurredMs: number;
+}
+
+interface CaseFold {
+  caseId: string;
+  opened?: Opened;
+  /** The case.opened was retracted: the case is gone from every figure. */
+  removed: boolean;
+  /** case_removals_v1 holds the removal. */
+  removalWritten: boolean;
+  facts: Fact[];
+  retracted?: Set<string>;
+  /** What the warehouse holds for this case: the case row and pair rows (measure → row text). */
+  caseRow?: string;
+  pairRows: Map<string, string>;
+  /** Events applied since the last emission, all recorded at `pendingAt`. */
+  pending: boolean;
+  pendingAt: string;
+  pendingPosition: number;
+}
+
+export type StreamLoader = (caseId: string) => Promise<RecordedEvent[]>;
+
+const q = JSON.stringify;
+const EMPTY_VIEW = { caseRow: undefined as string | undefined, pairRows: new Map<string, string>() };
+
+interface MeasureRule {
+  anchor?: string;
+  before?: string;
+}
+const rules = new Map<string, MeasureRule>();
+function ruleOf(measure: string): MeasureRule {
+  let r = rules.get(measure);
+  if (!r) {
+    const def = findMeasure(getCatalogue(BASELINE_CATALOGUE_VERSION)!, measure);
+    r = { anchor: def?.deadline?.anchor, before: def?.before };
+    rules.set(measure, r);
+  }
+  return r;
+}
+
+interface PairFacts {
+  sop: number;
+  done: number;
+  completed: number;
+  na: boolean;
+}
+
+/** The case's rows as of its applied events: undefined case row when the case is not live. */
+export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | 'retracted'>): { caseRow?: string; pairRows: Map<string, string> } {
+  const o = fold.opened;
+  if (!o || fold.removed) return EMPTY_VIEW;
+  const pairs = new Map<string, PairFacts>();
+  let closed = Infinity;
+  let entered = 0;
+  for (const f of fold.facts) {
+    if (fold.retracted?.has(f.id)) continue;
+    if (f.measure === '') {
+      if (f.occurredMs < closed) closed = f.occurredMs;
+      continue;
+    }
+    let p = pairs.get(f.measure);
+    if (!p) pairs.set(f.measure, (p = { sop: f.sop, done: Infinity, completed: Infinity, na: false }));
+    if (f.status === 'not_applicable') {
+      p.na = true;
+      continue;
+    }
+    entered |= 1 << f.sop;
+    if (f.occurredMs < p.done) p.done = f.occurredMs;
+    if (f.status === 'completed' && f.occurredMs < p.completed) p.completed = f.occurredMs;
+  }
+  let used = 0;
+  for (const p of pairs.values()) if (p.done !== Infinity) used++;
+  const hasClosure = closed !== Infinity;
+  const shared = `${o.caseJson},"entered_mask":${entered},"has_closure":${hasClosure},"closed_ms":${hasClosure ? closed : 0}`;
+  const pairRows = new Map<string, string>();
+  for (const [measure, p] of pairs) {
+    const rule = ruleOf(measure);
+    const anchor = rule.anchor === undefined ? Infinity
+      : rule.anchor === 'case.opened' ? o.openedMs : pairs.get(rule.anchor)?.done ?? Infinity;
+    const before = rule.before === undefined ? Infinity : pairs.get(rule.before)?.completed ?? Infinity;
+    pairRows.set(measure, `${shared},"measure":${q(measure)},"sop":${p.sop}`
+      + `,"has_done":${p.done !== Infinity},"done_ms":${p.done === Infinity ? 0 : p.done}`
+      + `,"has_completed":${p.completed !== Infinity},"completed_ms":${p.completed === Infinity ? 0 : p.completed}`
+      + `,"has_na":${p.na}`
+      + `,"has_anchor":${anchor !== Infinity},"anchor_ms":${anchor === Infinity ? 0 : anchor}`
+      + `,"has_before":${before !== Infinity},"before_completed_ms":${before === Infinity ? 0 : before}`);
+  }
+  return { caseRow: `${shared},"measures_used":${used}`, pairRows };
+}
+
+function apply(fold: CaseFold, e: RecordedEvent): void {
+  const d = e.data as unknown as StoredEventData;
+  switch (d.type) {
+    case 'case.opened': {
+      if (fold.opened) break; // the rules refuse a second opening
+      const p = d.profile;
+      const child = isChild(p);
+      const exploitation = q(p.exploitation);
+      fold.opened = {
+        eventId: e.eventId.toLowerCase(),
+        country: d.country,
+        openedMs: parseRfc3339(d.occurredAt),
+        caseJson: `"case_id":${q(d.caseId)},"country":${q(d.country)},"opened_at":${q(d.occurredAt)},"sex":${q(p.sex)},"citizenship":${q(p.citizenship)},"country_role":${q(p.countryRole)},"exploitation":${exploitation},"is_child":${child},"is_foreign":${isForeign(p, d.country)},"is_origin":${isOrigin(p)}`,
+        dimsJson: `,"case_country":${q(d.country)},"case_sex":${q(p.sex)},"case_citizenship":${q(p.citizenship)},"case_country_role":${q(p.countryRole)},"case_exploitation":${exploitation},"case_is_child":${child}`,
+      };
+      break;
+    }
+    case 'measure.recorded':
+      fold.facts.push({ id: e.eventId.toLowerCase(), measure: d.measure, sop: measureSop(d), status: d.status, occurredMs: parseRfc3339(d.occurredAt) });
+      break;
+    case 'case.closed':
+      fold.facts.push({ id: e.eventId.toLowerCase(), measure: '', sop: 0, status: '', occurredMs: parseRfc3339(d.occurredAt) });
+      break;
+    case 'event.retracted': {
+      const target = d.retractsEventId.toLowerCase();
+      if (target === fold.opened?.eventId) fold.removed = true;
+      else (fold.retracted ??= new Set()).add(target);
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+function newFold(caseId: string): CaseFold {
+  return { caseId, removed: false, removalWritten: false, facts: [], pairRows: new Map(), pending: false, pendingAt: '', pendingPosition: 0 };
+}
+
+export class CaseViewProjection {
+  private readonly cache = new Map<string, CaseFold>();
+  /** The position the next batch is expected to start after; anything else resets the cache. */
+  private expectedAfter?: number;
+  /** Cases folded again from their stream (cache misses), for the metrics. */
+  loads = 0;
+
+  constructor(
+    private readonly loadStream: StreamLoader,
+    private readonly upcast?: (e: RecordedEvent) => RecordedEvent,
+    private readonly capacity = 100_000,
+  ) {}
+
+  /**
+   * Projects a batch of events (positions ascending, all after `after`) into `into`: the per-event
+   * rows and the signed case and pair versions.
+   */
+  async project(after: number, events: readonly RecordedEvent[], into: ReadModelBatch): Promise<void> {
+    if (after !== this.expectedAfter) this.cache.clear(); // a retried or out-of-order batch: refold from the store
+    this.expectedAfter = undefined;
+    const touched: CaseFold[] = [];
+    for (const e of events) {
+      const caseId = (e.data as { caseId: string }).caseId;
+      let fold = this.cache.get(caseId);
+      if (fold) {
+        this.cache.delete(caseId); // most recently used last
+        this.cache.set(caseId, fold);
+      } else {
+        fold = await this.load(caseId, e.position);
+      }
+      if (fold.pending && fold.pendingAt !== e.metadata.recordedAt) this.emit(fold, into);
+      apply(fold, e);
+      projectEvent(e, into, fold.opened?.dimsJson ?? '');
+      if (!fold.pending) touched.push(fold);
+      fold.pending = true;
+      fold.pendingAt = e.metadata.recordedAt;
+      fold.pendingPosition = e.position;
+    }
+    for (const fold of touched) if (fold.pending) this.emit(fold, into);
+    for (const key of this.cache.keys()) {
+      if (this.cache.size <= this.capacity) break;
+      this.cache.delete(key);
+    }
+    if (events.length) this.expectedAfter = events[events.length - 1].position;
+    else this.expectedAfter = after;
+  }
+
+  private async load(caseId: string, beforePosition: number): Promise<CaseFold> {
+    const fold = newFold(caseId);
+    const stream = await this.loadStream(caseId);
+    if (stream.length) this.loads++;
+    for (const raw of stream) {
+      if (raw.position >= beforePosition) break;
+      apply(fold, this.upcast ? this.upcast(raw) : raw);
+    }
+    const view = caseView(fold);
+    fold.caseRow = view.caseRow;
+    fold.pairRows = view.pairRows === EMPTY_VIEW.pairRows ? new Map() : view.pairRows;
+    fold.removalWritten = fold.removed;
+    this.cache.set(caseId, fold);
+    return fold;
+  }
+
+  /** Writes the difference between what the warehouse holds for the case and its view now. */
+  private emit(fold: CaseFold, into: ReadModelBatch): void {
+    fold.pending = false;
+    const head = `"position":${fold.pendingPosition},"recorded_at":${q(fold.pendingAt)}`;
+    const view = caseView(fold);
+    if (view.caseRow !== fold.caseRow) {
+      if (fold.caseRow !== undefined) into.case_view_v1 += `{"sign":-1,${head},${fold.caseRow}}\n`;
+      if (view.caseRow !== undefined) into.case_view_v1 += `{"sign":1,${head},${view.caseRow}}\n`;
+    }
+    for (const [measure, row] of fold.pairRows) {
+      const now = view.pairRows.get(measure);
+      if (now !== row) into.measure_view_v1 += `{"sign":-1,${head},${row}}\n`;
+    }
+    for (const [measure, row] of view.pairRows) {
+      if (fold.pairRows.get(measure) !== row) into.measure_view_v1 += `{"sign":1,${head},${row}}\n`;
+    }
+    if (fold.removed && !fold.removalWritten) {
+      into.case_removals_v1 += `{${head},"case_id":${q(fold.caseId)},"country":${q(fold.opened?.country ?? '')}}\n`;
+      fold.removalWritten = true;
+    }
+    fold.caseRow = view.caseRow;
+    fold.pairRows = view.pairRows === EMPTY_VIEW.pairRows ? new Map() : view.pairRows;
+  }
+}
+

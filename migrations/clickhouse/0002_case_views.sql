@@ -1,0 +1,104 @@
+-- Read models shaped for the indicators (libs/projections/src/case-view.projection.ts).
+--
+-- case_view_v1 and measure_view_v1 hold signed versions of each case's (and each (case, measure)
+-- pair's) folded facts: when an event changes what a case looks like, the projector writes the
+-- old version again with sign -1 and the new one with sign +1, stamped with the event's
+-- recorded_at. Summing `sign` over the rows with recorded_at <= T therefore gives exactly the
+-- cases (pairs) as they were known at T, for any T, without grouping by case: a figure as of a
+-- past time stays reproducible and costs what a figure as of now costs. Rows are never updated.
+--
+-- events_v1 and referrals_v1 gain the attributes of their case, so event-based indicators need
+-- no join with the cases; case_removals_v1 records when a case's case.opened was retracted.
+--
+-- The projection must be rebuilt from the event store for these to be filled, so this migration
+-- empties every read model and the projector's checkpoint: the projector replays the store.
+
+CREATE TABLE IF NOT EXISTS {db:Identifier}.case_view_v1
+(
+    sign           Int8,
+    position       UInt64,
+    recorded_at    DateTime64(3, 'UTC'),
+    case_id        String,
+    country        LowCardinality(String),
+    opened_at      DateTime64(3, 'UTC'),
+    sex            LowCardinality(String),
+    citizenship    LowCardinality(String),
+    country_role   LowCardinality(String),
+    exploitation   Array(LowCardinality(String)),
+    is_child       Bool,
+    is_foreign     Bool,
+    is_origin      Bool,
+    entered_mask   UInt8,   -- bit s: entered(c, SOP s)
+    measures_used  UInt16,  -- distinct measures with done(c, m) defined
+    has_closure    Bool,
+    closed_ms      Int64    -- earliest effective case.closed occurredAt (ms), 0 without one
+)
+ENGINE = MergeTree
+ORDER BY (country, opened_at, case_id, position);
+
+CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_v1
+(
+    sign                Int8,
+    position            UInt64,
+    recorded_at         DateTime64(3, 'UTC'),
+    case_id             String,
+    country             LowCardinality(String),
+    opened_at           DateTime64(3, 'UTC'),
+    sex                 LowCardinality(String),
+    citizenship         LowCardinality(String),
+    country_role        LowCardinality(String),
+    exploitation        Array(LowCardinality(String)),
+    is_child            Bool,
+    is_foreign          Bool,
+    is_origin           Bool,
+    entered_mask        UInt8,
+    has_closure         Bool,
+    closed_ms           Int64,
+    measure             LowCardinality(String),
+    sop                 UInt8,
+    has_done            Bool,   -- done(c, m) defined
+    done_ms             Int64,
+    has_completed       Bool,   -- completed(c, m) defined
+    completed_ms        Int64,
+    has_na              Bool,   -- some record has status not_applicable
+    has_anchor          Bool,   -- anchorTime(c) of m's deadline defined (catalogue trm-baseline-1)
+    anchor_ms           Int64,
+    has_before          Bool,   -- completed(c, b) defined, b = m's `before` measure
+    before_completed_ms Int64
+)
+ENGINE = MergeTree
+ORDER BY (measure, country, opened_at, case_id, position);
+
+CREATE TABLE IF NOT EXISTS {db:Identifier}.case_removals_v1
+(
+    position    UInt64,
+    recorded_at DateTime64(3, 'UTC'),
+    case_id     String,
+    country     LowCardinality(String)
+)
+ENGINE = MergeTree
+ORDER BY (case_id, position);
+
+ALTER TABLE {db:Identifier}.events_v1
+    ADD COLUMN IF NOT EXISTS case_country LowCardinality(String),
+    ADD COLUMN IF NOT EXISTS case_sex LowCardinality(String),
+    ADD COLUMN IF NOT EXISTS case_citizenship LowCardinality(String),
+    ADD COLUMN IF NOT EXISTS case_country_role LowCardinality(String),
+    ADD COLUMN IF NOT EXISTS case_exploitation Array(LowCardinality(String)),
+    ADD COLUMN IF NOT EXISTS case_is_child Bool;
+
+ALTER TABLE {db:Identifier}.referrals_v1
+    ADD COLUMN IF NOT EXISTS case_country LowCardinality(String),
+    ADD COLUMN IF NOT EXISTS case_sex LowCardinality(String),
+    ADD COLUMN IF NOT EXISTS case_citizenship LowCardinality(String),
+    ADD COLUMN IF NOT EXISTS case_country_role LowCardinality(String),
+    ADD COLUMN IF NOT EXISTS case_exploitation Array(LowCardinality(String)),
+    ADD COLUMN IF NOT EXISTS case_is_child Bool;
+
+TRUNCATE TABLE IF EXISTS {db:Identifier}.events_v1;
+TRUNCATE TABLE IF EXISTS {db:Identifier}.cases_v1;
+TRUNCATE TABLE IF EXISTS {db:Identifier}.measure_records_v1;
+TRUNCATE TABLE IF EXISTS {db:Identifier}.referrals_v1;
+TRUNCATE TABLE IF EXISTS {db:Identifier}.closures_v1;
+TRUNCATE TABLE IF EXISTS {db:Identifier}.retractions_v1;
+TRUNCATE TABLE IF EXISTS {db:Identifier}.projector_checkpoints_v1;
