@@ -1,51 +1,75 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditModule } from '@trm/audit/module';
+import { SqliteEventStore } from '@trm/event-store';
 import { IndicatorsModule, INDICATORS } from '@trm/indicators';
-import { IngestModule } from '@trm/ingest';
+import { IngestModule, IngestPipeline } from '@trm/ingest';
 import { OperationsModule } from '@trm/operations';
+import type { Runtime } from '@trm/runtime';
 import { startService } from '@trm/testing/service/service-harness';
 import { loadDemoHistory } from '../apps/server/src/demo-loader';
 import { fmt, heading, percentile } from './util';
 
 /**
- * Indicator latency over HTTP at scale (default 400k cases ≈ 5.2M events): every indicator
+ * Indicator latency over HTTP at scale (default 500k demo cases, about 6M events): every indicator
  * grouped by country, as of now and as of a past knowledge time, p50/p95 over repeated queries.
- * The data set is loaded once into `dataDir` through the real pipeline and reused by later runs.
+ *
+ * The history goes through the real ingest pipeline (case rules, hashing, SQLite store) into
+ * `dataDir`, which later runs reuse; the service then projects it from the store (a full rebuild
+ * of the read models, timed) and answers the queries.
  */
 export async function indicatorsBench(cases: number, dataDir: string, repeat: number): Promise<void> {
   const dir = dataDir || join(process.cwd(), '.tmp', `bench-indicators-${cases}`);
-  const fresh = !existsSync(join(dir, 'events.sqlite'));
   mkdirSync(dir, { recursive: true });
   heading(`Indicator latency: ${fmt(cases)} demo cases in ${dir}`);
-  const svc = await startService({ dataDir: dir, modules: [IngestModule, IndicatorsModule, AuditModule, OperationsModule] });
-  if (fresh) {
+  if (!existsSync(join(dir, 'events.sqlite'))) {
+    const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), cacheMiB: 256 });
+    const pipeline = new IngestPipeline(store, { pseudonymSecret: 'bench' });
     const t0 = Date.now();
-    const { accepted } = await loadDemoHistory(svc.runtime, { cases });
-    const loaded = (Date.now() - t0) / 1000;
-    await svc.runtime.projector.waitForHead(3_600_000);
-    console.log(`loaded ${fmt(accepted)} events in ${fmt(loaded, 1)} s (${fmt(accepted / loaded)} events/s in process), projected after ${fmt((Date.now() - t0) / 1000, 1)} s`);
+    const { accepted } = await loadDemoHistory({ pipeline, now: () => new Date() } as unknown as Runtime, { cases });
+    const s = (Date.now() - t0) / 1000;
+    console.log(`stored ${fmt(accepted)} events through the ingest pipeline in ${fmt(s, 1)} s (${fmt(accepted / s)} events/s, in process)`);
+    await store.close();
   }
+  const t1 = Date.now();
+  const svc = await startService({ dataDir: dir, modules: [IngestModule, IndicatorsModule, AuditModule, OperationsModule] });
   const head = await svc.runtime.store.headPosition();
-  const [range] = await svc.runtime.warehouse.query<{ lo: string; hi: string }>(
-    'SELECT toString(min(recorded_at)) AS lo, toString(max(recorded_at)) AS hi FROM trm.events_v1');
-  const past = new Date((Date.parse(`${range.lo}Z`.replace(' ', 'T')) + Date.parse(`${range.hi}Z`.replace(' ', 'T'))) / 2);
-  console.log(`${fmt(head)} events; past knowledge time ${past.toISOString()}; ${repeat} queries per figure`);
+  const before = svc.runtime.projector.status().checkpoint;
+  await svc.runtime.projector.waitForHead(3_600_000);
+  if (before < head) {
+    const s = (Date.now() - t1) / 1000;
+    console.log(`projected ${fmt(head - before)} events from the store in ${fmt(s, 1)} s (${fmt((head - before) / s)} events/s, read models rebuilt)`);
+  }
+  const w = svc.runtime.warehouse;
+  const [sizes] = await w.query<Record<string, string>>(
+    `SELECT (SELECT count() FROM trm.events_v1) AS events, (SELECT sum(sign) FROM trm.case_view_v1) AS live_cases,
+            (SELECT count() FROM trm.case_view_v1) AS case_rows, (SELECT count() FROM trm.measure_view_v1) AS pair_rows,
+            (SELECT toString(min(recorded_at)) FROM trm.events_v1) AS lo, (SELECT toString(max(recorded_at)) FROM trm.events_v1) AS hi`);
+  const past = new Date((Date.parse(`${sizes.lo.replace(' ', 'T')}Z`) + Date.parse(`${sizes.hi.replace(' ', 'T')}Z`)) / 2);
+  console.log(`${fmt(Number(sizes.events))} events, ${fmt(Number(sizes.live_cases))} live cases; read models: ${fmt(Number(sizes.case_rows))} case_view rows, ${fmt(Number(sizes.pair_rows))} measure_view rows`);
+  console.log(`past knowledge time ${past.toISOString()}; ${repeat} queries per figure after one warm-up, grouped by country`);
   console.log(`${'indicator'.padEnd(34)} ${'now p50'.padStart(9)} ${'now p95'.padStart(9)} ${'past p50'.padStart(9)} ${'past p95'.padStart(9)}   (ms)`);
-  for (const def of INDICATORS) {
+  const time = async (path: string, n: number): Promise<number[]> => {
+    const times: number[] = [];
+    for (let i = 0; i <= n; i++) {
+      const t = process.hrtime.bigint();
+      const res = await fetch(`${svc.url}${path}`, { headers: svc.auth('auditor') });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      await res.json();
+      if (i > 0) times.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    return times.sort((a, b) => a - b);
+  };
+  const row = async (label: string, path: (asOf?: Date) => string, n: number) => {
     const cells: string[] = [];
     for (const asOf of [undefined, past]) {
-      const times: number[] = [];
-      for (let i = 0; i < repeat; i++) {
-        const t = process.hrtime.bigint();
-        const res = await fetch(`${svc.url}/v1/indicators/${def.id}?groupBy=country${asOf ? `&asOf=${asOf.toISOString()}` : ''}`, { headers: svc.auth('auditor') });
-        await res.json();
-        times.push(Number(process.hrtime.bigint() - t) / 1e6);
-      }
-      times.sort((a, b) => a - b);
+      const times = await time(path(asOf), n);
       cells.push(fmt(percentile(times, 0.5)).padStart(9), fmt(percentile(times, 0.95)).padStart(9));
     }
-    console.log(`${def.id.padEnd(34)} ${cells.join(' ')}`);
-  }
+    console.log(`${label.padEnd(34)} ${cells.join(' ')}`);
+  };
+  const asOfParam = (asOf?: Date) => (asOf ? `&asOf=${asOf.toISOString()}` : '');
+  for (const def of INDICATORS) await row(def.id, (asOf) => `/v1/indicators/${def.id}?groupBy=country${asOfParam(asOf)}`, repeat);
+  await row('gaps?detail=cases (listing)', (asOf) => `/v1/gaps?groupBy=country&detail=cases${asOfParam(asOf)}`, 2);
   await svc.close();
 }

@@ -7,6 +7,12 @@
 -- cases (pairs) as they were known at T, for any T, without grouping by case: a figure as of a
 -- past time stays reproducible and costs what a figure as of now costs. Rows are never updated.
 --
+-- Snapshots keep "as of now" cheap: case_view_snapshots_v1 / measure_view_snapshots_v1 hold, per
+-- snapshot (a partition), the versions whose signs had not cancelled by its watermark, collapsed
+-- to one row each. A figure as of T >= watermark reads the snapshot plus the versions recorded
+-- after the watermark; before the oldest snapshot it reads the versions alone. view_snapshots_v1
+-- lists the complete snapshots: a partition it does not list is unfinished and ignored.
+--
 -- events_v1 and referrals_v1 gain the attributes of their case, so event-based indicators need
 -- no join with the cases; case_removals_v1 records when a case's case.opened was retracted.
 --
@@ -68,6 +74,80 @@ CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_v1
 )
 ENGINE = MergeTree
 ORDER BY (measure, country, opened_at, case_id, position);
+
+
+CREATE TABLE IF NOT EXISTS {db:Identifier}.case_view_snapshots_v1
+(
+    snapshot            UInt64,
+    sign           Int8,
+    position       UInt64,
+    recorded_at    DateTime64(3, 'UTC'),
+    case_id        String,
+    country        LowCardinality(String),
+    opened_at      DateTime64(3, 'UTC'),
+    sex            LowCardinality(String),
+    citizenship    LowCardinality(String),
+    country_role   LowCardinality(String),
+    exploitation   Array(LowCardinality(String)),
+    is_child       Bool,
+    is_foreign     Bool,
+    is_origin      Bool,
+    entered_mask   UInt8,   -- bit s: entered(c, SOP s)
+    measures_used  UInt16,  -- distinct measures with done(c, m) defined
+    has_closure    Bool,
+    closed_ms      Int64    -- earliest effective case.closed occurredAt (ms), 0 without one
+)
+ENGINE = MergeTree
+PARTITION BY snapshot
+ORDER BY (country, opened_at, case_id);
+
+CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_snapshots_v1
+(
+    snapshot            UInt64,
+    sign                Int8,
+    position            UInt64,
+    recorded_at         DateTime64(3, 'UTC'),
+    case_id             String,
+    country             LowCardinality(String),
+    opened_at           DateTime64(3, 'UTC'),
+    sex                 LowCardinality(String),
+    citizenship         LowCardinality(String),
+    country_role        LowCardinality(String),
+    exploitation        Array(LowCardinality(String)),
+    is_child            Bool,
+    is_foreign          Bool,
+    is_origin           Bool,
+    entered_mask        UInt8,
+    has_closure         Bool,
+    closed_ms           Int64,
+    measure             LowCardinality(String),
+    sop                 UInt8,
+    has_done            Bool,   -- done(c, m) defined
+    done_ms             Int64,
+    has_completed       Bool,   -- completed(c, m) defined
+    completed_ms        Int64,
+    has_na              Bool,   -- some record has status not_applicable
+    has_anchor          Bool,   -- anchorTime(c) of m's deadline defined (catalogue trm-baseline-1)
+    anchor_ms           Int64,
+    has_before          Bool,   -- completed(c, b) defined, b = m's `before` measure
+    before_completed_ms Int64
+)
+ENGINE = MergeTree
+PARTITION BY snapshot
+ORDER BY (measure, country, opened_at, case_id);
+
+CREATE TABLE IF NOT EXISTS {db:Identifier}.view_snapshots_v1
+(
+    snapshot    UInt64,                -- the watermark in ms: partitions of the *_snapshots_v1 tables
+    watermark   DateTime64(3, 'UTC'),  -- every version recorded at or before it is in the snapshot
+    position    UInt64,                -- the projector's checkpoint when it was built
+    case_rows   UInt64,
+    pair_rows   UInt64,
+    built_ms    UInt64,
+    created_at  DateTime64(3, 'UTC')
+)
+ENGINE = MergeTree
+ORDER BY snapshot;
 
 CREATE TABLE IF NOT EXISTS {db:Identifier}.case_removals_v1
 (

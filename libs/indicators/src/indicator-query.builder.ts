@@ -74,7 +74,7 @@ export function buildIndicatorQuery(
   def: IndicatorDefinition,
   q: IndicatorQuery,
   db: string,
-  options: { caseIds?: boolean } = {},
+  options: { caseIds?: boolean; snapshot?: number } = {},
 ): BuiltQuery {
   const dims = validateQuery(def, q);
   const caseDims = dims
@@ -120,6 +120,10 @@ export function buildIndicatorQuery(
     catalogue: BASELINE_CATALOGUE_VERSION,
     replyKind: def.id === 'referral.feedback' ? 'feedback' : 'received',
     windows: DEADLINE_WINDOWS,
+    // The snapshot of the case views to start from (its watermark, ms; 0 = none): the rows
+    // recorded after it come from the views themselves.
+    snapshot: options.snapshot ?? 0,
+    snapshotAt: chInstant(new Date(options.snapshot ?? 0)),
   };
   return { sql, params, dims };
 }

@@ -8,6 +8,15 @@ import { wilson } from './statistics';
 type SqlRow = Record<string, unknown>;
 
 
+/** The watermark of the newest listed snapshot of the case views at or before `asOf` (0: none). */
+export async function latestSnapshot(warehouse: Warehouse, db: string, asOf: Date): Promise<number> {
+  const [row] = await warehouse.query<{ s: string | number }>(
+    'SELECT max(snapshot) AS s FROM {db:Identifier}.view_snapshots_v1 WHERE snapshot <= {at:UInt64}',
+    { db, at: asOf.getTime() },
+  );
+  return Number(row?.s ?? 0);
+}
+
 /**
  * Runs an indicator's SQL in the warehouse and shapes its rows as CONTRACT.md §2 describes.
  * Rows whose denominator, n or count is 0 are omitted.
@@ -17,9 +26,10 @@ export async function computeIndicator(
   db: string,
   def: IndicatorDefinition,
   q: IndicatorQuery,
-  options: { caseIds?: boolean } = {},
+  options: { caseIds?: boolean; snapshot?: number } = {},
 ): Promise<IndicatorRow[]> {
-  const built = buildIndicatorQuery(def, q, db, options);
+  const snapshot = options.snapshot ?? (await latestSnapshot(warehouse, db, q.asOf));
+  const built = buildIndicatorQuery(def, q, db, { ...options, snapshot });
   const raw = await warehouse.query<SqlRow>(built.sql, built.params);
   const rows = raw.map((r) => {
     const row: IndicatorRow & { caseIds?: string[] } = {};

@@ -9,6 +9,10 @@ export interface ProjectedBatch {
   tables: ReadModelBatch;
   count: number;
   lastPosition: number;
+  /** recordedAt of the last event (knowledge time only grows along positions). */
+  lastRecordedAt: string;
+  /** Rows of the signed views (case_view_v1, measure_view_v1) in the batch. */
+  viewRows: number;
   /** Cases folded again from their stream for this batch (not in the projection's cache). */
   caseLoads?: number;
 }
@@ -40,9 +44,13 @@ export class InThreadBatchSource implements BatchSource {
     if (read.length === 0) return undefined;
     const events = this.up ? read.map(this.up) : read;
     const tables = emptyBatch();
-    const loads = this.views.loads;
+    const { loads, rows } = this.views;
     await this.views.project(afterPosition, events, tables);
-    return { tables, count: events.length, lastPosition: events[events.length - 1].position, caseLoads: this.views.loads - loads };
+    const last = events[events.length - 1];
+    return {
+      tables, count: events.length, lastPosition: last.position, lastRecordedAt: last.metadata.recordedAt,
+      viewRows: this.views.rows - rows, caseLoads: this.views.loads - loads,
+    };
   }
 
   async close(): Promise<void> {}

@@ -49,9 +49,8 @@ interface CaseFold {
   removalWritten: boolean;
   facts: Fact[];
   retracted?: Set<string>;
-  /** What the warehouse holds for this case: the case row and pair rows (measure → row text). */
-  caseRow?: string;
-  pairRows: Map<string, string>;
+  /** What the warehouse holds for this case. */
+  view: CaseView;
   /** Events applied since the last emission, all recorded at `pendingAt`. */
   pending: boolean;
   pendingAt: string;
@@ -61,7 +60,6 @@ interface CaseFold {
 export type StreamLoader = (caseId: string) => Promise<RecordedEvent[]>;
 
 const q = JSON.stringify;
-const EMPTY_VIEW = { caseRow: undefined as string | undefined, pairRows: new Map<string, string>() };
 
 interface MeasureRule {
   anchor?: string;
@@ -85,11 +83,21 @@ interface PairFacts {
   na: boolean;
 }
 
-/** The case's rows as of its applied events: undefined case row when the case is not live. */
-export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | 'retracted'>): { caseRow?: string; pairRows: Map<string, string> } {
+/** A case's folded facts: `shared` is the text every row of the case carries; `pairs` the facts of each pair as a short key. */
+export interface CaseView {
+  shared?: string;
+  caseRow?: string;
+  pairs: Map<string, string>;
+}
+
+const NOT_LIVE: CaseView = { pairs: new Map() };
+const ms = (t: number) => (t === Infinity ? 0 : t);
+
+/** The case's facts as of its applied events (no rows when the case is not live). */
+export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | 'retracted'>): CaseView {
   const o = fold.opened;
-  if (!o || fold.removed) return EMPTY_VIEW;
-  const pairs = new Map<string, PairFacts>();
+  if (!o || fold.removed) return NOT_LIVE;
+  const facts = new Map<string, PairFacts>();
   let closed = Infinity;
   let entered = 0;
   for (const f of fold.facts) {
@@ -98,8 +106,8 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
       if (f.occurredMs < closed) closed = f.occurredMs;
       continue;
     }
-    let p = pairs.get(f.measure);
-    if (!p) pairs.set(f.measure, (p = { sop: f.sop, done: Infinity, completed: Infinity, na: false }));
+    let p = facts.get(f.measure);
+    if (!p) facts.set(f.measure, (p = { sop: f.sop, done: Infinity, completed: Infinity, na: false }));
     if (f.status === 'not_applicable') {
       p.na = true;
       continue;
@@ -109,23 +117,30 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
     if (f.status === 'completed' && f.occurredMs < p.completed) p.completed = f.occurredMs;
   }
   let used = 0;
-  for (const p of pairs.values()) if (p.done !== Infinity) used++;
-  const hasClosure = closed !== Infinity;
-  const shared = `${o.caseJson},"entered_mask":${entered},"has_closure":${hasClosure},"closed_ms":${hasClosure ? closed : 0}`;
-  const pairRows = new Map<string, string>();
-  for (const [measure, p] of pairs) {
+  const pairs = new Map<string, string>();
+  for (const [measure, p] of facts) {
+    if (p.done !== Infinity) used++;
     const rule = ruleOf(measure);
     const anchor = rule.anchor === undefined ? Infinity
-      : rule.anchor === 'case.opened' ? o.openedMs : pairs.get(rule.anchor)?.done ?? Infinity;
-    const before = rule.before === undefined ? Infinity : pairs.get(rule.before)?.completed ?? Infinity;
-    pairRows.set(measure, `${shared},"measure":${q(measure)},"sop":${p.sop}`
-      + `,"has_done":${p.done !== Infinity},"done_ms":${p.done === Infinity ? 0 : p.done}`
-      + `,"has_completed":${p.completed !== Infinity},"completed_ms":${p.completed === Infinity ? 0 : p.completed}`
-      + `,"has_na":${p.na}`
-      + `,"has_anchor":${anchor !== Infinity},"anchor_ms":${anchor === Infinity ? 0 : anchor}`
-      + `,"has_before":${before !== Infinity},"before_completed_ms":${before === Infinity ? 0 : before}`);
+      : rule.anchor === 'case.opened' ? o.openedMs : facts.get(rule.anchor)?.done ?? Infinity;
+    const before = rule.before === undefined ? Infinity : facts.get(rule.before)?.completed ?? Infinity;
+    pairs.set(measure, `${p.sop} ${p.done} ${p.completed} ${p.na} ${anchor} ${before}`);
   }
-  return { caseRow: `${shared},"measures_used":${used}`, pairRows };
+  const hasClosure = closed !== Infinity;
+  const shared = `${o.caseJson},"entered_mask":${entered},"has_closure":${hasClosure},"closed_ms":${ms(closed)}`;
+  return { shared, caseRow: `${shared},"measures_used":${used}`, pairs };
+}
+
+/** The measure_view_v1 row text of a pair (without sign, position, recorded_at). */
+function pairRow(shared: string, measure: string, key: string): string {
+  const [sop, done, completed, na, anchor, before] = key.split(' ');
+  const t = (v: string) => (v === 'Infinity' ? 0 : v);
+  return `${shared},"measure":${q(measure)},"sop":${sop}`
+    + `,"has_done":${done !== 'Infinity'},"done_ms":${t(done)}`
+    + `,"has_completed":${completed !== 'Infinity'},"completed_ms":${t(completed)}`
+    + `,"has_na":${na}`
+    + `,"has_anchor":${anchor !== 'Infinity'},"anchor_ms":${t(anchor)}`
+    + `,"has_before":${before !== 'Infinity'},"before_completed_ms":${t(before)}`;
 }
 
 function apply(fold: CaseFold, e: RecordedEvent): void {
@@ -163,7 +178,7 @@ function apply(fold: CaseFold, e: RecordedEvent): void {
 }
 
 function newFold(caseId: string): CaseFold {
-  return { caseId, removed: false, removalWritten: false, facts: [], pairRows: new Map(), pending: false, pendingAt: '', pendingPosition: 0 };
+  return { caseId, removed: false, removalWritten: false, facts: [], view: NOT_LIVE, pending: false, pendingAt: '', pendingPosition: 0 };
 }
 
 export class CaseViewProjection {
@@ -172,6 +187,8 @@ export class CaseViewProjection {
   private expectedAfter?: number;
   /** Cases folded again from their stream (cache misses), for the metrics. */
   loads = 0;
+  /** Rows written to case_view_v1 and measure_view_v1. */
+  rows = 0;
 
   constructor(
     private readonly loadStream: StreamLoader,
@@ -192,6 +209,10 @@ export class CaseViewProjection {
       let fold = this.cache.get(caseId);
       if (fold) {
         this.cache.delete(caseId); // most recently used last
+        this.cache.set(caseId, fold);
+      } else if (e.type === 'case.opened') {
+        // The case rules accept case.opened only as a stream's first event: nothing to refold.
+        fold = newFold(caseId);
         this.cache.set(caseId, fold);
       } else {
         fold = await this.load(caseId, e.position);
@@ -221,9 +242,7 @@ export class CaseViewProjection {
       if (raw.position >= beforePosition) break;
       apply(fold, this.upcast ? this.upcast(raw) : raw);
     }
-    const view = caseView(fold);
-    fold.caseRow = view.caseRow;
-    fold.pairRows = view.pairRows === EMPTY_VIEW.pairRows ? new Map() : view.pairRows;
+    fold.view = caseView(fold);
     fold.removalWritten = fold.removed;
     this.cache.set(caseId, fold);
     return fold;
@@ -233,24 +252,37 @@ export class CaseViewProjection {
   private emit(fold: CaseFold, into: ReadModelBatch): void {
     fold.pending = false;
     const head = `"position":${fold.pendingPosition},"recorded_at":${q(fold.pendingAt)}`;
-    const view = caseView(fold);
-    if (view.caseRow !== fold.caseRow) {
-      if (fold.caseRow !== undefined) into.case_view_v1 += `{"sign":-1,${head},${fold.caseRow}}\n`;
-      if (view.caseRow !== undefined) into.case_view_v1 += `{"sign":1,${head},${view.caseRow}}\n`;
+    const was = fold.view;
+    const now = caseView(fold);
+    if (now.caseRow !== was.caseRow) {
+      if (was.caseRow !== undefined) {
+        into.case_view_v1 += `{"sign":-1,${head},${was.caseRow}}\n`;
+        this.rows++;
+      }
+      if (now.caseRow !== undefined) {
+        into.case_view_v1 += `{"sign":1,${head},${now.caseRow}}\n`;
+        this.rows++;
+      }
     }
-    for (const [measure, row] of fold.pairRows) {
-      const now = view.pairRows.get(measure);
-      if (now !== row) into.measure_view_v1 += `{"sign":-1,${head},${row}}\n`;
+    // A pair's row changes when its facts or the case's shared facts do.
+    const sharedChanged = now.shared !== was.shared;
+    for (const [measure, key] of was.pairs) {
+      if (sharedChanged || now.pairs.get(measure) !== key) {
+        into.measure_view_v1 += `{"sign":-1,${head},${pairRow(was.shared!, measure, key)}}\n`;
+        this.rows++;
+      }
     }
-    for (const [measure, row] of view.pairRows) {
-      if (fold.pairRows.get(measure) !== row) into.measure_view_v1 += `{"sign":1,${head},${row}}\n`;
+    for (const [measure, key] of now.pairs) {
+      if (sharedChanged || was.pairs.get(measure) !== key) {
+        into.measure_view_v1 += `{"sign":1,${head},${pairRow(now.shared!, measure, key)}}\n`;
+        this.rows++;
+      }
     }
     if (fold.removed && !fold.removalWritten) {
       into.case_removals_v1 += `{${head},"case_id":${q(fold.caseId)},"country":${q(fold.opened?.country ?? '')}}\n`;
       fold.removalWritten = true;
     }
-    fold.caseRow = view.caseRow;
-    fold.pairRows = view.pairRows === EMPTY_VIEW.pairRows ? new Map() : view.pairRows;
+    fold.view = now;
   }
 }
 

@@ -2,3 +2,4 @@ export * from './read-model.projection';
 export * from './case-view.projection';
 export * from './batch-source';
 export * from './projector.runner';
+export * from './view-snapshots';

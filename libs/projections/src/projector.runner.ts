@@ -3,6 +3,8 @@ import type { Warehouse } from '@trm/warehouse';
 import { InThreadBatchSource } from './batch-source';
 import type { BatchSource, Upcast } from './batch-source';
 import { READ_MODEL_TABLES } from './read-model.projection';
+import { ViewSnapshots } from './view-snapshots';
+import type { SnapshotInfo } from './view-snapshots';
 
 export interface ProjectorOptions {
   db: string;
@@ -13,6 +15,12 @@ export interface ProjectorOptions {
   upcast?: Upcast;
   /** Where events are read and turned into rows (default: this thread). */
   source?: BatchSource;
+  /**
+   * Snapshot the signed views once this many of their rows were written since the last snapshot
+   * (and at least a quarter of the last snapshot's rows, or all of them while catching up).
+   * 0 or unset: no automatic snapshots.
+   */
+  snapshotRows?: number;
 }
 
 export interface ProjectorStatus {
@@ -39,6 +47,10 @@ export class ProjectorRunner {
   private lastError?: string;
   private readonly waiters: { position: number; resolve: () => void }[] = [];
   private readonly source: BatchSource;
+  readonly snapshots: ViewSnapshots;
+  private viewRowsSinceSnapshot = 0;
+  private lastSnapshot?: SnapshotInfo;
+  private lastRecordedAtMs = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -46,6 +58,7 @@ export class ProjectorRunner {
     private readonly options: ProjectorOptions,
   ) {
     this.source = options.source ?? new InThreadBatchSource(store, options.upcast);
+    this.snapshots = new ViewSnapshots(warehouse, options.db);
   }
 
   private get projection(): string {
@@ -78,7 +91,25 @@ export class ProjectorRunner {
       }
     }
     this.head = await this.store.headPosition();
+    const listed = await this.snapshots.list();
+    await this.snapshots.dropUnlisted(listed);
+    this.lastSnapshot = listed.at(-1);
+    this.viewRowsSinceSnapshot = this.lastSnapshot && this.lastSnapshot.position >= this.checkpoint ? 0 : (this.options.snapshotRows ?? 0);
     return this.checkpoint;
+  }
+
+  /** Snapshots the views when enough of their rows were written since the last one. */
+  private async maybeSnapshot(caughtUp: boolean): Promise<void> {
+    const every = this.options.snapshotRows ?? 0;
+    if (every <= 0 || this.lastRecordedAtMs <= 0) return;
+    const last = this.lastSnapshot;
+    const size = last ? last.caseRows + last.pairRows : 0;
+    if (this.viewRowsSinceSnapshot < Math.max(every, caughtUp ? size / 4 : size)) return;
+    // Versions recorded at the last event's time may continue in the next batch: stop just before.
+    const watermark = this.lastRecordedAtMs - 1;
+    if (last && watermark <= last.snapshot) return;
+    this.lastSnapshot = await this.snapshots.build(watermark, this.checkpoint);
+    this.viewRowsSinceSnapshot = 0;
   }
 
   /** Projects one batch after the checkpoint; returns how many events it projected. */
@@ -92,7 +123,10 @@ export class ProjectorRunner {
     ]);
     this.checkpoint = batch.lastPosition;
     this.projected += batch.count;
+    this.viewRowsSinceSnapshot += batch.viewRows;
+    this.lastRecordedAtMs = Date.parse(batch.lastRecordedAt);
     this.releaseWaiters();
+    await this.maybeSnapshot(this.checkpoint >= this.head);
     return batch.count;
   }
 

@@ -77,6 +77,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
     db: config.warehouseDb,
     upcast: (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>,
     source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config) : undefined,
+    snapshotRows: config.snapshotRows,
   });
   // Only the projecting process repairs the warehouse after a crash; the others just read its checkpoint.
   if (roles.includes('projector')) {

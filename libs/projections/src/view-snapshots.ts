@@ -1,0 +1,123 @@
+import type { Warehouse } from '@trm/warehouse';
+
+/** The signed views and their snapshot tables (migrations/clickhouse/0002_case_views.sql). */
+export const SNAPSHOT_TABLES = [
+  { view: 'case_view_v1', snapshots: 'case_view_snapshots_v1' },
+  { view: 'measure_view_v1', snapshots: 'measure_view_snapshots_v1' },
+] as const;
+
+export interface SnapshotInfo {
+  /** The watermark in ms, also the partition of the snapshot tables. */
+  snapshot: number;
+  position: number;
+  caseRows: number;
+  pairRows: number;
+  builtMs: number;
+}
+
+/** ClickHouse DateTime64(3) text of an instant in ms (UTC). */
+export function chTime(ms: number): string {
+  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/**
+ * Snapshots of the signed case views: at a watermark W, the versions whose signs had not
+ * cancelled, one row each. A figure as of T ≥ W sums the snapshot and the versions recorded in
+ * (W, T] — the same answer as summing every version up to T, from far fewer rows.
+ *
+ * Each snapshot is built from the previous one plus the versions recorded since (cost grows with
+ * the live cases, not the history), and is listed in view_snapshots_v1 only once both tables hold
+ * it: a partition the list does not name is an unfinished build and is dropped.
+ */
+export class ViewSnapshots {
+  constructor(
+    private readonly warehouse: Warehouse,
+    private readonly db: string,
+    /** How many snapshots stay listed (older ones remain readable until the next build). */
+    private readonly keep = 3,
+  ) {}
+
+  /** The complete snapshots, oldest first. */
+  async list(): Promise<SnapshotInfo[]> {
+    const rows = await this.warehouse.query<Record<string, string | number>>(
+      `SELECT snapshot, position, case_rows, pair_rows, built_ms FROM {db:Identifier}.view_snapshots_v1 ORDER BY snapshot`,
+      { db: this.db },
+    );
+    return rows.map((r) => ({
+      snapshot: Number(r.snapshot), position: Number(r.position), caseRows: Number(r.case_rows), pairRows: Number(r.pair_rows), builtMs: Number(r.built_ms),
+    }));
+  }
+
+  /**
+   * Builds the snapshot at `watermarkMs`. The caller guarantees that every version recorded at or
+   * before the watermark is in the views (the projector's checkpoint is past it).
+   */
+  async build(watermarkMs: number, position: number): Promise<SnapshotInfo> {
+    const listed = await this.list();
+    const existing = listed.find((s) => s.snapshot === watermarkMs);
+    if (existing) return existing;
+    await this.dropUnlisted(listed);
+    const prev = listed.filter((s) => s.snapshot < watermarkMs).at(-1);
+    const t0 = Date.now();
+    const counts: number[] = [];
+    for (const { view, snapshots } of SNAPSHOT_TABLES) {
+      const columns = (await this.warehouse.query<{ name: string }>(
+        `SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}
+           AND name NOT IN ('sign', 'position', 'recorded_at') ORDER BY position`,
+        { db: this.db, t: view },
+      )).map((c) => c.name);
+      const list = columns.join(', ');
+      await this.warehouse.command(
+        `INSERT INTO {db:Identifier}.{snapshots:Identifier} (snapshot, sign, position, recorded_at, ${list})
+         SELECT {snapshot:UInt64}, toInt8(sum(sign)) AS net, {position:UInt64}, {watermark:DateTime64(3, 'UTC')}, ${list}
+         FROM (
+             SELECT sign, ${list} FROM {db:Identifier}.{snapshots:Identifier} WHERE snapshot = {prev:UInt64}
+             UNION ALL
+             SELECT sign, ${list} FROM {db:Identifier}.{view:Identifier}
+             WHERE recorded_at > {prevAt:DateTime64(3, 'UTC')} AND recorded_at <= {watermark:DateTime64(3, 'UTC')}
+         )
+         GROUP BY ${list}
+         HAVING net != 0`,
+        {
+          db: this.db, snapshots, view, snapshot: watermarkMs, position, watermark: chTime(watermarkMs),
+          prev: prev?.snapshot ?? 0, prevAt: chTime(prev?.snapshot ?? 0),
+        },
+      );
+      const [c] = await this.warehouse.query<{ n: string | number }>(
+        'SELECT count() AS n FROM {db:Identifier}.{snapshots:Identifier} WHERE snapshot = {snapshot:UInt64}',
+        { db: this.db, snapshots, snapshot: watermarkMs },
+      );
+      counts.push(Number(c.n));
+    }
+    const info: SnapshotInfo = { snapshot: watermarkMs, position, caseRows: counts[0], pairRows: counts[1], builtMs: Date.now() - t0 };
+    await this.warehouse.insert(`${this.db}.view_snapshots_v1`, [{
+      snapshot: info.snapshot, watermark: chTime(watermarkMs), position, case_rows: info.caseRows, pair_rows: info.pairRows,
+      built_ms: info.builtMs, created_at: chTime(Date.now()),
+    }]);
+    const retired = [...listed, info].sort((a, b) => a.snapshot - b.snapshot).slice(0, -this.keep);
+    if (retired.length) {
+      // Unlisted now, dropped by the next build: a query that picked one a moment ago still reads it.
+      await this.warehouse.command(
+        'DELETE FROM {db:Identifier}.view_snapshots_v1 WHERE has({retired:Array(UInt64)}, snapshot)',
+        { db: this.db, retired: retired.map((s) => s.snapshot) },
+      );
+    }
+    return info;
+  }
+
+  /** Drops the partitions of unfinished or retired snapshots. */
+  async dropUnlisted(listed?: SnapshotInfo[]): Promise<void> {
+    const keep = new Set((listed ?? (await this.list())).map((s) => s.snapshot));
+    for (const { snapshots } of SNAPSHOT_TABLES) {
+      const parts = await this.warehouse.query<{ p: string | number }>(
+        'SELECT DISTINCT snapshot AS p FROM {db:Identifier}.{snapshots:Identifier}',
+        { db: this.db, snapshots },
+      );
+      for (const { p } of parts) {
+        const id = Number(p);
+        if (keep.has(id) || !Number.isSafeInteger(id)) continue;
+        await this.warehouse.command(`ALTER TABLE {db:Identifier}.{snapshots:Identifier} DROP PARTITION ${id}`, { db: this.db, snapshots });
+      }
+    }
+  }
+}
