@@ -21,6 +21,22 @@ export function chTime(ms: number): string {
 }
 
 /**
+ * Which snapshots to unlist: beyond the `keep` newest, older ones stay only a quarter of the
+ * history (in store positions) apart, so figures as of past times also start near a snapshot.
+ */
+export function retire(snapshots: SnapshotInfo[], keep: number): SnapshotInfo[] {
+  const sorted = [...snapshots].sort((a, b) => b.snapshot - a.snapshot);
+  const spacing = (sorted[0]?.position ?? 0) / 4;
+  const retired: SnapshotInfo[] = [];
+  let lastKept = sorted[Math.min(keep, sorted.length) - 1];
+  for (const s of sorted.slice(keep)) {
+    if (lastKept.position - s.position >= spacing) lastKept = s;
+    else retired.push(s);
+  }
+  return retired;
+}
+
+/**
  * Snapshots of the signed case views: at a watermark W, the versions whose signs had not
  * cancelled, one row each. A figure as of T ≥ W sums the snapshot and the versions recorded in
  * (W, T] — the same answer as summing every version up to T, from far fewer rows.
@@ -33,7 +49,7 @@ export class ViewSnapshots {
   constructor(
     private readonly warehouse: Warehouse,
     private readonly db: string,
-    /** How many snapshots stay listed (older ones remain readable until the next build). */
+    /** How many of the newest snapshots stay listed (older ones only every quarter of the history). */
     private readonly keep = 3,
   ) {}
 
@@ -94,7 +110,7 @@ export class ViewSnapshots {
       snapshot: info.snapshot, watermark: chTime(watermarkMs), position, case_rows: info.caseRows, pair_rows: info.pairRows,
       built_ms: info.builtMs, created_at: chTime(Date.now()),
     }]);
-    const retired = [...listed, info].sort((a, b) => a.snapshot - b.snapshot).slice(0, -this.keep);
+    const retired = retire([...listed, info], this.keep);
     if (retired.length) {
       // Unlisted now, dropped by the next build: a query that picked one a moment ago still reads it.
       await this.warehouse.command(

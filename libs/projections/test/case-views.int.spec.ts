@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoTimeline } from '@trm/demo-data';
+import type { SubmittedEvent } from '@trm/domain';
+import { getCatalogue } from '@trm/domain';
+import { SqliteEventStore } from '@trm/event-store';
+import { computeIndicator, INDICATORS } from '@trm/indicators';
+import { IngestPipeline } from '@trm/ingest';
+import { InThreadBatchSource, ProjectorRunner, retire } from '@trm/projections';
+import type { SnapshotInfo } from '@trm/projections';
+import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
+
+/**
+ * The signed case views and their snapshots, on the real SQLite store and chDB: a demo history
+ * projected in small batches (so cases span batches and are refolded from their streams), with
+ * snapshots taken automatically; every indicator then gives the same rows from the snapshots as
+ * from the versions alone, as of now and as of earlier knowledge times.
+ */
+describe('case views: signed versions, refolding and snapshots', () => {
+  let dir: string;
+  let warehouse: ChdbWarehouse;
+  let store: SqliteEventStore;
+  const db = `views_${randomUUID().replace(/-/g, '').slice(0, 8)}`;
+  const times: number[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'trm-views-'));
+    warehouse = new ChdbWarehouse(join(dir, 'warehouse'));
+    await migrate(warehouse, db);
+    await loadCatalogue(warehouse, db, getCatalogue()!);
+    store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
+    const pipeline = new IngestPipeline(store, { pseudonymSecret: 'views-test' });
+    const key = { id: 'test', role: 'submitter' as const, countries: ['*'] };
+    let batch: SubmittedEvent[] = [];
+    let at = 0;
+    let batchStart = 0;
+    const flush = async () => {
+      if (!batch.length) return;
+      const { result } = await pipeline.submit(batch, { key, channel: 'http', submissionId: randomUUID(), receivedAt: new Date(at), recordedAt: new Date(at) });
+      expect(result.rejected).toEqual([]);
+      times.push(at);
+      batch = [];
+    };
+    for (const { event, reportedAt } of generateDemoTimeline({ seed: 7, cases: 300, end: new Date('2026-06-01T00:00:00Z') })) {
+      // A submission a week: every event of it is recorded at the time the last one was reported.
+      if (reportedAt.getTime() - batchStart > 7 * 86_400_000) {
+        await flush();
+        batchStart = reportedAt.getTime();
+      }
+      at = reportedAt.getTime();
+      batch.push(event);
+    }
+    await flush();
+  });
+
+  afterAll(async () => {
+    await warehouse.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('projects in small batches with a small case cache, snapshots on the way, and agrees with and without snapshots', async () => {
+    const projector = new ProjectorRunner(store, warehouse, {
+      db, batchSize: 97, snapshotRows: 100, source: new InThreadBatchSource(store, undefined, 20),
+    });
+    await projector.recover();
+    await projector.catchUp();
+    const snapshots = await projector.snapshots.list();
+    expect(snapshots.length).toBeGreaterThanOrEqual(2);
+
+    // Σ sign per case is 1 or 0: never negative, never more than one live version.
+    const [bad] = await warehouse.query<{ n: number }>(
+      'SELECT count() AS n FROM (SELECT case_id, sum(sign) AS s FROM {db:Identifier}.case_view_v1 GROUP BY case_id HAVING s NOT IN (0, 1))', { db },
+    );
+    expect(Number(bad.n)).toBe(0);
+    const [live] = await warehouse.query<{ n: number }>('SELECT sum(sign) AS n FROM {db:Identifier}.case_view_v1', { db });
+    const [opened] = await warehouse.query<{ n: number }>(
+      `SELECT count() AS n FROM {db:Identifier}.cases_v1
+        WHERE event_id NOT IN (SELECT retracts_event_id FROM {db:Identifier}.retractions_v1)`, { db },
+    );
+    expect(Number(live.n)).toBe(Number(opened.n));
+
+    const asOfs = [new Date(times[Math.floor(times.length / 2)]), new Date(snapshots.at(-1)!.snapshot + 1), new Date()];
+    let compared = 0;
+    for (const asOf of asOfs) {
+      for (const def of INDICATORS) {
+        const q = { asOf, groupBy: def.dimensions.includes('country') ? ['country' as const] : [] };
+        const versionsOnly = await computeIndicator(warehouse, db, def, q, { snapshot: 0 });
+        const fromSnapshot = await computeIndicator(warehouse, db, def, q);
+        expect(fromSnapshot).toEqual(versionsOnly);
+        compared += versionsOnly.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('drops a snapshot partition that was never listed (a build cut short)', async () => {
+    const projector = new ProjectorRunner(store, warehouse, { db });
+    await warehouse.command(
+      `INSERT INTO {db:Identifier}.case_view_snapshots_v1 (snapshot, sign, case_id) VALUES (42, 1, 'unfinished')`, { db },
+    );
+    await projector.recover();
+    const [n] = await warehouse.query<{ n: number }>('SELECT count() AS n FROM {db:Identifier}.case_view_snapshots_v1 WHERE snapshot = 42', { db });
+    expect(Number(n.n)).toBe(0);
+  });
+
+  it('keeps the newest snapshots and older ones a quarter of the history apart', () => {
+    const s = (position: number): SnapshotInfo => ({ snapshot: position * 1000, position, caseRows: 0, pairRows: 0, builtMs: 0 });
+    const all = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map(s);
+    const retired = retire(all, 3).map((x) => x.position).sort((a, b) => a - b);
+    // Kept: 100, 90, 80 (newest), then 50 (≥ 25 before 80), then 20 (≥ 25 before 50).
+    expect(retired).toEqual([10, 30, 40, 60, 70]);
+  });
+});
