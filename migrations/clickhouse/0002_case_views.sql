@@ -57,9 +57,9 @@ CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_v1
     is_child            Bool,
     is_foreign          Bool,
     is_origin           Bool,
-    entered_mask        UInt8,
-    has_closure         Bool,
-    closed_ms           Int64,
+    entered_mask        UInt8,  -- hub measures (deadline anchors, `before` targets) only: the case's
+    has_closure         Bool,   -- entered SOPs and earliest closure, which the rules of the measures
+    closed_ms           Int64,  -- depending on them need; 0 for the others
     measure             LowCardinality(String),
     sop                 UInt8,
     has_done            Bool,   -- done(c, m) defined
@@ -70,7 +70,9 @@ CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_v1
     has_anchor          Bool,   -- anchorTime(c) of m's deadline defined (catalogue trm-baseline-1)
     anchor_ms           Int64,
     has_before          Bool,   -- completed(c, b) defined, b = m's `before` measure
-    before_completed_ms Int64
+    before_completed_ms Int64,
+    entered_ok          Bool,   -- the `entered:SOP<n>` term of m's appliesTo holds (true without one)
+    closed_by_due       Bool    -- an effective case.closed at or before due(c, m)
 )
 ENGINE = MergeTree
 ORDER BY (measure, country, opened_at, case_id, position);
@@ -117,9 +119,9 @@ CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_snapshots_v1
     is_child            Bool,
     is_foreign          Bool,
     is_origin           Bool,
-    entered_mask        UInt8,
-    has_closure         Bool,
-    closed_ms           Int64,
+    entered_mask        UInt8,  -- hub measures (deadline anchors, `before` targets) only: the case's
+    has_closure         Bool,   -- entered SOPs and earliest closure, which the rules of the measures
+    closed_ms           Int64,  -- depending on them need; 0 for the others
     measure             LowCardinality(String),
     sop                 UInt8,
     has_done            Bool,   -- done(c, m) defined
@@ -130,7 +132,9 @@ CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_snapshots_v1
     has_anchor          Bool,   -- anchorTime(c) of m's deadline defined (catalogue trm-baseline-1)
     anchor_ms           Int64,
     has_before          Bool,   -- completed(c, b) defined, b = m's `before` measure
-    before_completed_ms Int64
+    before_completed_ms Int64,
+    entered_ok          Bool,   -- the `entered:SOP<n>` term of m's appliesTo holds (true without one)
+    closed_by_due       Bool    -- an effective case.closed at or before due(c, m)
 )
 ENGINE = MergeTree
 PARTITION BY snapshot

@@ -13,7 +13,7 @@ anchors AS (
     UNION ALL
     SELECT {{dims}} measure AS anchor, done_ms AS anchor_ms, sign, is_child, is_foreign, is_origin, entered_mask, has_closure, closed_ms
     FROM pairs
-    WHERE has_done AND measure IN (SELECT deadline_anchor FROM cat)
+    WHERE has_done AND measure IN (SELECT deadline_anchor FROM cat)   -- hub measures: they carry the case's facts
 ),
 -- Per deadline length w of the catalogue (`windows`): anchor + w is before asOf and the case was
 -- not closed by then. Grouping by these flags leaves a few rows per anchor and case profile.
@@ -35,9 +35,9 @@ discharged AS (
     SELECT {{dims}} measure, sum(sign) AS discharged
     FROM pairs
     INNER JOIN cat USING (measure)
-    WHERE deadline_anchor != '' AND has_anchor AND {{> applies}}
+    WHERE deadline_anchor != '' AND has_anchor AND {{> applies-pair}}
       AND anchor_ms + deadline_ms < {asOfMs:Int64}
-      AND NOT (has_closure AND closed_ms <= anchor_ms + deadline_ms)
+      AND NOT closed_by_due
       AND ((has_done AND done_ms <= {asOfMs:Int64}) OR (has_na AND NOT has_done))
     GROUP BY ALL
 )

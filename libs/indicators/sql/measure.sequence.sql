@@ -18,7 +18,7 @@ seq_recorded AS (
            sumIf(sign, has_done AND done_ms <= before_completed_ms)   AS numerator
     FROM pairs
     INNER JOIN cat USING (measure)
-    WHERE has_before AND {{> applies}}
+    WHERE has_before AND {{> applies-pair}}
     GROUP BY ALL
 )
 SELECT {{dims}} measure, measure_sop AS sop,

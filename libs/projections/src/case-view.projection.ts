@@ -1,4 +1,4 @@
-import { BASELINE_CATALOGUE_VERSION, findMeasure, getCatalogue, isChild, isForeign, isOrigin, parseRfc3339 } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue, isChild, isForeign, isOrigin, parseRfc3339 } from '@trm/domain';
 import type { StoredEventData } from '@trm/domain';
 import type { RecordedEvent } from '@trm/event-store';
 import { measureSop, projectEvent } from './read-model.projection';
@@ -25,7 +25,7 @@ interface Opened {
   eventId: string;
   country: string;
   openedMs: number;
-  /** JSON text of the case columns shared by both views, up to (excluding) the folded facts. */
+  /** JSON text of the case's columns in both views (its attributes, which never change). */
   caseJson: string;
   /** JSON text of the case attributes events_v1 and referrals_v1 carry. */
   dimsJson: string;
@@ -63,14 +63,27 @@ const q = JSON.stringify;
 
 interface MeasureRule {
   anchor?: string;
+  withinMs: number;
   before?: string;
+  /** The SOP of the measure's `entered:SOP<n>` term, 0 if none. */
+  needsEntered: number;
+  /** Another measure's deadline counts from it, or its `before` names it. */
+  hub: boolean;
 }
 const rules = new Map<string, MeasureRule>();
 function ruleOf(measure: string): MeasureRule {
   let r = rules.get(measure);
   if (!r) {
-    const def = findMeasure(getCatalogue(BASELINE_CATALOGUE_VERSION)!, measure);
-    r = { anchor: def?.deadline?.anchor, before: def?.before };
+    const catalogue = getCatalogue(BASELINE_CATALOGUE_VERSION)!;
+    const def = findMeasure(catalogue, measure);
+    const entered = def?.appliesTo.find((t) => t.startsWith('entered:SOP'));
+    r = {
+      anchor: def?.deadline?.anchor,
+      withinMs: def?.deadline ? durationMs(def.deadline.within) : 0,
+      before: def?.before,
+      needsEntered: entered ? Number(entered.slice('entered:SOP'.length)) : 0,
+      hub: catalogue.measures.some((m) => m.deadline?.anchor === measure || m.before === measure),
+    };
     rules.set(measure, r);
   }
   return r;
@@ -83,14 +96,20 @@ interface PairFacts {
   na: boolean;
 }
 
-/** A case's folded facts: `shared` is the text every row of the case carries; `pairs` the facts of each pair as a short key. */
+/**
+ * A case's folded facts: the case row, and each pair's facts as a short key. A pair's row carries
+ * only what changes with its own facts — its applicability's `entered` term and whether the case
+ * closed by its due time are evaluated here — so most pairs keep one version while the case moves
+ * on; only "hub" measures (anchors of deadlines, targets of `before`) also carry the case's entered
+ * SOPs and earliest closure, which the rules of the measures depending on them need.
+ */
 export interface CaseView {
-  shared?: string;
+  live: boolean;
   caseRow?: string;
   pairs: Map<string, string>;
 }
 
-const NOT_LIVE: CaseView = { pairs: new Map() };
+const NOT_LIVE: CaseView = { live: false, pairs: new Map() };
 const ms = (t: number) => (t === Infinity ? 0 : t);
 
 /** The case's facts as of its applied events (no rows when the case is not live). */
@@ -124,23 +143,31 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
     const anchor = rule.anchor === undefined ? Infinity
       : rule.anchor === 'case.opened' ? o.openedMs : facts.get(rule.anchor)?.done ?? Infinity;
     const before = rule.before === undefined ? Infinity : facts.get(rule.before)?.completed ?? Infinity;
-    pairs.set(measure, `${p.sop} ${p.done} ${p.completed} ${p.na} ${anchor} ${before}`);
+    const enteredOk = rule.needsEntered === 0 || (entered & (1 << rule.needsEntered)) !== 0;
+    const closedByDue = anchor !== Infinity && closed <= anchor + rule.withinMs;
+    const hub = rule.hub ? ` ${entered} ${closed}` : ' 0 Infinity';
+    pairs.set(measure, `${p.sop} ${p.done} ${p.completed} ${p.na} ${anchor} ${before} ${enteredOk} ${closedByDue}${hub}`);
   }
   const hasClosure = closed !== Infinity;
-  const shared = `${o.caseJson},"entered_mask":${entered},"has_closure":${hasClosure},"closed_ms":${ms(closed)}`;
-  return { shared, caseRow: `${shared},"measures_used":${used}`, pairs };
+  return {
+    live: true,
+    caseRow: `${o.caseJson},"entered_mask":${entered},"has_closure":${hasClosure},"closed_ms":${ms(closed)},"measures_used":${used}`,
+    pairs,
+  };
 }
 
 /** The measure_view_v1 row text of a pair (without sign, position, recorded_at). */
-function pairRow(shared: string, measure: string, key: string): string {
-  const [sop, done, completed, na, anchor, before] = key.split(' ');
+function pairRow(caseJson: string, measure: string, key: string): string {
+  const [sop, done, completed, na, anchor, before, enteredOk, closedByDue, entered, closed] = key.split(' ');
   const t = (v: string) => (v === 'Infinity' ? 0 : v);
-  return `${shared},"measure":${q(measure)},"sop":${sop}`
+  return `${caseJson},"measure":${q(measure)},"sop":${sop}`
     + `,"has_done":${done !== 'Infinity'},"done_ms":${t(done)}`
     + `,"has_completed":${completed !== 'Infinity'},"completed_ms":${t(completed)}`
     + `,"has_na":${na}`
     + `,"has_anchor":${anchor !== 'Infinity'},"anchor_ms":${t(anchor)}`
-    + `,"has_before":${before !== 'Infinity'},"before_completed_ms":${t(before)}`;
+    + `,"has_before":${before !== 'Infinity'},"before_completed_ms":${t(before)}`
+    + `,"entered_ok":${enteredOk},"closed_by_due":${closedByDue}`
+    + `,"entered_mask":${entered},"has_closure":${closed !== 'Infinity'},"closed_ms":${t(closed)}`;
 }
 
 function apply(fold: CaseFold, e: RecordedEvent): void {
@@ -264,17 +291,18 @@ export class CaseViewProjection {
         this.rows++;
       }
     }
-    // A pair's row changes when its facts or the case's shared facts do.
-    const sharedChanged = now.shared !== was.shared;
+    // A pair's row changes when its facts do (or the case stops or starts being live).
+    const caseJson = fold.opened?.caseJson ?? '';
+    const liveChanged = now.live !== was.live;
     for (const [measure, key] of was.pairs) {
-      if (sharedChanged || now.pairs.get(measure) !== key) {
-        into.measure_view_v1 += `{"sign":-1,${head},${pairRow(was.shared!, measure, key)}}\n`;
+      if (liveChanged || now.pairs.get(measure) !== key) {
+        into.measure_view_v1 += `{"sign":-1,${head},${pairRow(caseJson, measure, key)}}\n`;
         this.rows++;
       }
     }
     for (const [measure, key] of now.pairs) {
-      if (sharedChanged || was.pairs.get(measure) !== key) {
-        into.measure_view_v1 += `{"sign":1,${head},${pairRow(now.shared!, measure, key)}}\n`;
+      if (liveChanged || was.pairs.get(measure) !== key) {
+        into.measure_view_v1 += `{"sign":1,${head},${pairRow(caseJson, measure, key)}}\n`;
         this.rows++;
       }
     }

@@ -18,6 +18,6 @@ recorded AS (
            sumIf(sign, has_completed)           AS completed
     FROM pairs
     INNER JOIN cat USING (measure)
-    WHERE {{> applies}}
+    WHERE {{> applies-pair}}
     GROUP BY ALL
 )

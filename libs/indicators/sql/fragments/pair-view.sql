@@ -1,14 +1,15 @@
 -- (case, measure) pairs with at least one effective record, as known at asOf: signed versions of
--- the pair's done / completed / opted-out facts, its anchor time and its `before` measure's
--- completion, with the case's facts and grouping dimensions (latest snapshot at or before asOf,
--- plus the versions recorded after it).
+-- the pair's done / completed / opted-out facts, its anchor time, its `before` measure's
+-- completion, its `entered` term and whether the case closed by its due time, with the case's
+-- attributes and grouping dimensions (latest snapshot at or before asOf, plus the versions
+-- recorded after it). Hub measures' rows also carry the case's entered SOPs and earliest closure.
 pairs AS (
     SELECT sign, measure, is_child, is_foreign, is_origin, entered_mask, has_closure, closed_ms,
-           has_done, done_ms, has_completed, completed_ms, has_na, has_anchor, anchor_ms, has_before, before_completed_ms{{caseDims}}
+           has_done, done_ms, has_completed, completed_ms, has_na, has_anchor, anchor_ms, has_before, before_completed_ms, entered_ok, closed_by_due{{caseDims}}
     FROM (
         SELECT sign, measure, country, opened_at, sex, citizenship, country_role, exploitation, is_child, is_foreign, is_origin,
                entered_mask, has_closure, closed_ms, has_done, done_ms, has_completed, completed_ms, has_na,
-               has_anchor, anchor_ms, has_before, before_completed_ms
+               has_anchor, anchor_ms, has_before, before_completed_ms, entered_ok, closed_by_due
         FROM {db:Identifier}.measure_view_snapshots_v1
         WHERE snapshot = {snapshot:UInt64}
           AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
@@ -17,7 +18,7 @@ pairs AS (
         UNION ALL
         SELECT sign, measure, country, opened_at, sex, citizenship, country_role, exploitation, is_child, is_foreign, is_origin,
                entered_mask, has_closure, closed_ms, has_done, done_ms, has_completed, completed_ms, has_na,
-               has_anchor, anchor_ms, has_before, before_completed_ms
+               has_anchor, anchor_ms, has_before, before_completed_ms, entered_ok, closed_by_due
         FROM {db:Identifier}.measure_view_v1
         WHERE recorded_at > {snapshotAt:DateTime64(3, 'UTC')} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
           AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}

@@ -4,5 +4,5 @@ timed AS (
     SELECT {{dims}} measure, measure_sop, sign, done_ms, anchor_ms, deadline_ms
     FROM pairs
     INNER JOIN cat USING (measure)
-    WHERE deadline_anchor != '' AND has_done AND has_anchor AND {{> applies}}
+    WHERE deadline_anchor != '' AND has_done AND has_anchor AND {{> applies-pair}}
 )
