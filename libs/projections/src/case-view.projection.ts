@@ -216,6 +216,8 @@ export class CaseViewProjection {
   loads = 0;
   /** Rows written to case_view_v1 and measure_view_v1. */
   rows = 0;
+  private caseLines: string[] = [];
+  private pairLines: string[] = [];
 
   constructor(
     private readonly loadStream: StreamLoader,
@@ -253,6 +255,10 @@ export class CaseViewProjection {
       fold.pendingPosition = e.position;
     }
     for (const fold of touched) if (fold.pending) this.emit(fold, into);
+    into.case_view_v1 += this.caseLines.join('');
+    into.measure_view_v1 += this.pairLines.join('');
+    this.caseLines = [];
+    this.pairLines = [];
     for (const key of this.cache.keys()) {
       if (this.cache.size <= this.capacity) break;
       this.cache.delete(key);
@@ -283,11 +289,11 @@ export class CaseViewProjection {
     const now = caseView(fold);
     if (now.caseRow !== was.caseRow) {
       if (was.caseRow !== undefined) {
-        into.case_view_v1 += `{"sign":-1,${head},${was.caseRow}}\n`;
+        this.caseLines.push(`{"sign":-1,${head},${was.caseRow}}\n`);
         this.rows++;
       }
       if (now.caseRow !== undefined) {
-        into.case_view_v1 += `{"sign":1,${head},${now.caseRow}}\n`;
+        this.caseLines.push(`{"sign":1,${head},${now.caseRow}}\n`);
         this.rows++;
       }
     }
@@ -296,13 +302,13 @@ export class CaseViewProjection {
     const liveChanged = now.live !== was.live;
     for (const [measure, key] of was.pairs) {
       if (liveChanged || now.pairs.get(measure) !== key) {
-        into.measure_view_v1 += `{"sign":-1,${head},${pairRow(caseJson, measure, key)}}\n`;
+        this.pairLines.push(`{"sign":-1,${head},${pairRow(caseJson, measure, key)}}\n`);
         this.rows++;
       }
     }
     for (const [measure, key] of now.pairs) {
       if (liveChanged || was.pairs.get(measure) !== key) {
-        into.measure_view_v1 += `{"sign":1,${head},${pairRow(caseJson, measure, key)}}\n`;
+        this.pairLines.push(`{"sign":1,${head},${pairRow(caseJson, measure, key)}}\n`);
         this.rows++;
       }
     }
