@@ -14,7 +14,8 @@
 -- lists the complete snapshots: a partition it does not list is unfinished and ignored.
 --
 -- events_v1 and referrals_v1 gain the attributes of their case, so event-based indicators need
--- no join with the cases; case_removals_v1 records when a case's case.opened was retracted.
+-- no join with the cases; removed_events_v1 records when an event stopped counting (retracted,
+-- or its case's case.opened retracted), by store position: a small set of integers to exclude.
 --
 -- The projection must be rebuilt from the event store for these to be filled, so this migration
 -- empties every read model and the projector's checkpoint: the projector replays the store.
@@ -153,15 +154,14 @@ CREATE TABLE IF NOT EXISTS {db:Identifier}.view_snapshots_v1
 ENGINE = MergeTree
 ORDER BY snapshot;
 
-CREATE TABLE IF NOT EXISTS {db:Identifier}.case_removals_v1
+CREATE TABLE IF NOT EXISTS {db:Identifier}.removed_events_v1
 (
-    position    UInt64,
-    recorded_at DateTime64(3, 'UTC'),
-    case_id     String,
-    country     LowCardinality(String)
+    position       UInt64,                -- the retraction that removed it
+    recorded_at    DateTime64(3, 'UTC'),  -- from then on the event does not count
+    event_position UInt64                 -- the removed event's position in the store
 )
 ENGINE = MergeTree
-ORDER BY (case_id, position);
+ORDER BY event_position;
 
 ALTER TABLE {db:Identifier}.events_v1
     ADD COLUMN IF NOT EXISTS case_country LowCardinality(String),

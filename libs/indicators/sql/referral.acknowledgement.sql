@@ -1,10 +1,12 @@
 -- referral.acknowledgement: of the referrals sent in [from, to), those the receiving country
 -- recorded as received (naming the sender) within P7D after the sending.
 WITH
-{{> retracted}},
-{{> removed-cases}},
+{{> removed-events}},
 {{> referrals}}
 SELECT {{dims}} count() AS denominator,
        countIf(has_reply = 1 AND first_ms <= sent_ms + 7 * 86400000) AS numerator
 FROM matched
 GROUP BY ALL
+-- Measured on chDB 26.7 at 6.5M events: moving the filters to PREWHERE makes the position
+-- NOT IN (...) test several times slower here (e.g. 430 → 160 ms for the referral indicators).
+SETTINGS optimize_move_to_prewhere = 0

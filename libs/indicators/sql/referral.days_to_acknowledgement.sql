@@ -1,8 +1,7 @@
 -- referral.days_to_acknowledgement: first matching referral.received minus the sending, in days,
 -- over the referrals sent in [from, to) that have one (any delay).
 WITH
-{{> retracted}},
-{{> removed-cases}},
+{{> removed-events}},
 {{> referrals}}
 SELECT {{dims}} count() AS n,
        quantileExactInclusive(0.5)((first_ms - sent_ms) / 86400000) AS median,
@@ -10,3 +9,6 @@ SELECT {{dims}} count() AS n,
 FROM matched
 WHERE has_reply = 1
 GROUP BY ALL
+-- Measured on chDB 26.7 at 6.5M events: moving the filters to PREWHERE makes the position
+-- NOT IN (...) test several times slower here (e.g. 430 → 160 ms for the referral indicators).
+SETTINGS optimize_move_to_prewhere = 0

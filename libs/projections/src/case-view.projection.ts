@@ -45,8 +45,10 @@ interface CaseFold {
   opened?: Opened;
   /** The case.opened was retracted: the case is gone from every figure. */
   removed: boolean;
-  /** case_removals_v1 holds the removal. */
-  removalWritten: boolean;
+  /** Positions of the case's events, by lower-cased event id. */
+  positions: Map<string, number>;
+  /** Positions of events that stopped counting since the last emission (removed_events_v1). */
+  removals: number[];
   facts: Fact[];
   retracted?: Set<string>;
   /** What the warehouse holds for this case. */
@@ -172,6 +174,7 @@ function pairRow(caseJson: string, measure: string, key: string): string {
 
 function apply(fold: CaseFold, e: RecordedEvent): void {
   const d = e.data as unknown as StoredEventData;
+  fold.positions.set(e.eventId.toLowerCase(), e.position);
   switch (d.type) {
     case 'case.opened': {
       if (fold.opened) break; // the rules refuse a second opening
@@ -195,8 +198,15 @@ function apply(fold: CaseFold, e: RecordedEvent): void {
       break;
     case 'event.retracted': {
       const target = d.retractsEventId.toLowerCase();
-      if (target === fold.opened?.eventId) fold.removed = true;
-      else (fold.retracted ??= new Set()).add(target);
+      if (target === fold.opened?.eventId) {
+        // The whole case goes: none of its events counts any more.
+        fold.removed = true;
+        fold.removals.push(...fold.positions.values());
+      } else {
+        (fold.retracted ??= new Set()).add(target);
+        const at = fold.positions.get(target);
+        if (at !== undefined) fold.removals.push(at);
+      }
       break;
     }
     default:
@@ -205,7 +215,7 @@ function apply(fold: CaseFold, e: RecordedEvent): void {
 }
 
 function newFold(caseId: string): CaseFold {
-  return { caseId, removed: false, removalWritten: false, facts: [], view: NOT_LIVE, pending: false, pendingAt: '', pendingPosition: 0 };
+  return { caseId, removed: false, positions: new Map(), removals: [], facts: [], view: NOT_LIVE, pending: false, pendingAt: '', pendingPosition: 0 };
 }
 
 export class CaseViewProjection {
@@ -276,7 +286,7 @@ export class CaseViewProjection {
       apply(fold, this.upcast ? this.upcast(raw) : raw);
     }
     fold.view = caseView(fold);
-    fold.removalWritten = fold.removed;
+    fold.removals = []; // written when those events were projected
     this.cache.set(caseId, fold);
     return fold;
   }
@@ -312,10 +322,8 @@ export class CaseViewProjection {
         this.rows++;
       }
     }
-    if (fold.removed && !fold.removalWritten) {
-      into.case_removals_v1 += `{${head},"case_id":${q(fold.caseId)},"country":${q(fold.opened?.country ?? '')}}\n`;
-      fold.removalWritten = true;
-    }
+    for (const at of fold.removals) into.removed_events_v1 += `{${head},"event_position":${at}}\n`;
+    fold.removals = [];
     fold.view = now;
   }
 }

@@ -5,8 +5,7 @@ refs AS (
     SELECT *, toUnixTimestamp64Milli(occurred_at) AS at_ms
     FROM {db:Identifier}.referrals_v1
     WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
-      AND event_id NOT IN (SELECT event_id FROM retracted)
-      AND case_id NOT IN (SELECT case_id FROM removed)
+      AND position NOT IN (SELECT event_position FROM removed)
 ),
 sent AS (
     SELECT at_ms, referral_id, country, counterpart{{eventDims}}
