@@ -40,6 +40,10 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
     const s = (Date.now() - t1) / 1000;
     console.log(`projected ${fmt(head - before)} events from the store in ${fmt(s, 1)} s (${fmt((head - before) / s)} events/s, read models rebuilt)`);
   }
+  // The projector may snapshot the case views once caught up; chDB runs one query at a time.
+  while (svc.runtime.projector.status().snapshotting) await new Promise((r) => setTimeout(r, 200));
+  const snaps = await svc.runtime.projector.snapshots.list();
+  console.log(`snapshots: ${snaps.map((x) => `${new Date(x.snapshot).toISOString().slice(0, 10)} (${fmt(x.caseRows + x.pairRows)} rows, built in ${fmt(x.builtMs / 1000, 1)} s)`).join(', ')}`);
   const w = svc.runtime.warehouse;
   const [sizes] = await w.query<Record<string, string>>(
     `SELECT (SELECT count() FROM trm.events_v1) AS events, (SELECT sum(sign) FROM trm.case_view_v1) AS live_cases,

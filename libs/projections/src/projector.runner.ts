@@ -29,6 +29,8 @@ export interface ProjectorStatus {
   head: number;
   lastError?: string;
   projectedEvents: number;
+  /** A snapshot of the case views is being built (on chDB, queries wait for it). */
+  snapshotting: boolean;
 }
 
 /**
@@ -51,6 +53,7 @@ export class ProjectorRunner {
   private viewRowsSinceSnapshot = 0;
   private lastSnapshot?: SnapshotInfo;
   private lastRecordedAtMs = 0;
+  private snapshotting = false;
 
   constructor(
     private readonly store: EventStore,
@@ -108,7 +111,12 @@ export class ProjectorRunner {
     // Versions recorded at the last event's time may continue in the next batch: stop just before.
     const watermark = this.lastRecordedAtMs - 1;
     if (last && watermark <= last.snapshot) return;
-    this.lastSnapshot = await this.snapshots.build(watermark, this.checkpoint);
+    this.snapshotting = true;
+    try {
+      this.lastSnapshot = await this.snapshots.build(watermark, this.checkpoint);
+    } finally {
+      this.snapshotting = false;
+    }
     this.viewRowsSinceSnapshot = 0;
   }
 
@@ -215,6 +223,6 @@ export class ProjectorRunner {
   }
 
   status(): ProjectorStatus {
-    return { running: this.running, checkpoint: this.checkpoint, head: this.head, lastError: this.lastError, projectedEvents: this.projected };
+    return { running: this.running, checkpoint: this.checkpoint, head: this.head, lastError: this.lastError, projectedEvents: this.projected, snapshotting: this.snapshotting };
   }
 }
