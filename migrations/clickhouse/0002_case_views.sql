@@ -73,7 +73,9 @@ CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_v1
     has_before          Bool,   -- completed(c, b) defined, b = m's `before` measure
     before_completed_ms Int64,
     entered_ok          Bool,   -- the `entered:SOP<n>` term of m's appliesTo holds (true without one)
-    closed_by_due       Bool    -- an effective case.closed at or before due(c, m)
+    closed_by_due       Bool,   -- an effective case.closed at or before due(c, m)
+    applies             Bool,   -- applies(c, m): every appliesTo term of m holds (catalogue trm-baseline-1)
+    due_ms              Int64   -- due(c, m) = anchorTime(c) + within, 0 when undefined
 )
 ENGINE = MergeTree
 ORDER BY (measure, country, opened_at, case_id, position);
@@ -135,7 +137,9 @@ CREATE TABLE IF NOT EXISTS {db:Identifier}.measure_view_snapshots_v1
     has_before          Bool,   -- completed(c, b) defined, b = m's `before` measure
     before_completed_ms Int64,
     entered_ok          Bool,   -- the `entered:SOP<n>` term of m's appliesTo holds (true without one)
-    closed_by_due       Bool    -- an effective case.closed at or before due(c, m)
+    closed_by_due       Bool,   -- an effective case.closed at or before due(c, m)
+    applies             Bool,   -- applies(c, m): every appliesTo term of m holds (catalogue trm-baseline-1)
+    due_ms              Int64   -- due(c, m) = anchorTime(c) + within, 0 when undefined
 )
 ENGINE = MergeTree
 PARTITION BY snapshot

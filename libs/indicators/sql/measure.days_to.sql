@@ -1,7 +1,6 @@
 -- measure.days_to: done(c, m) − anchorTime(c), in days, over the measure.timeliness denominator.
 WITH
 {{> pair-view}},
-{{> cat}},
 {{> timed}}
 SELECT {{dims}} measure, sop, n, median, p90
 FROM (

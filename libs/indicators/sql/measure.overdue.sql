@@ -34,9 +34,8 @@ due AS (
 discharged AS (
     SELECT {{dims}} measure, sum(sign) AS discharged
     FROM pairs
-    INNER JOIN cat USING (measure)
-    WHERE deadline_anchor != '' AND has_anchor AND {{> applies-pair}}
-      AND anchor_ms + deadline_ms < {asOfMs:Int64}
+    WHERE has_anchor AND applies AND {{> pair-filter}}
+      AND due_ms < {asOfMs:Int64}
       AND NOT closed_by_due
       AND ((has_done AND done_ms <= {asOfMs:Int64}) OR (has_na AND NOT has_done))
     GROUP BY ALL

@@ -17,8 +17,7 @@ seq_recorded AS (
            sumIf(sign, has_na AND NOT has_done)                      AS opted_out,
            sumIf(sign, has_done AND done_ms <= before_completed_ms)   AS numerator
     FROM pairs
-    INNER JOIN cat USING (measure)
-    WHERE has_before AND {{> applies-pair}}
+    WHERE has_before AND applies AND {{> pair-filter}}
     GROUP BY ALL
 )
 SELECT {{dims}} measure, measure_sop AS sop,

@@ -24,6 +24,9 @@ import type { ReadModelBatch } from './read-model.projection';
 interface Opened {
   eventId: string;
   country: string;
+  child: boolean;
+  foreign: boolean;
+  origin: boolean;
   openedMs: number;
   /** JSON text of the case's columns in both views (its attributes, which never change). */
   caseJson: string;
@@ -69,6 +72,8 @@ interface MeasureRule {
   before?: string;
   /** The SOP of the measure's `entered:SOP<n>` term, 0 if none. */
   needsEntered: number;
+  /** Its other appliesTo terms. */
+  needs: { child: boolean; adult: boolean; foreign: boolean; origin: boolean };
   /** Another measure's deadline counts from it, or its `before` names it. */
   hub: boolean;
 }
@@ -84,6 +89,10 @@ function ruleOf(measure: string): MeasureRule {
       withinMs: def?.deadline ? durationMs(def.deadline.within) : 0,
       before: def?.before,
       needsEntered: entered ? Number(entered.slice('entered:SOP'.length)) : 0,
+      needs: {
+        child: !!def?.appliesTo.includes('child'), adult: !!def?.appliesTo.includes('adult'),
+        foreign: !!def?.appliesTo.includes('foreign'), origin: !!def?.appliesTo.includes('origin'),
+      },
       hub: catalogue.measures.some((m) => m.deadline?.anchor === measure || m.before === measure),
     };
     rules.set(measure, r);
@@ -146,9 +155,12 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
       : rule.anchor === 'case.opened' ? o.openedMs : facts.get(rule.anchor)?.done ?? Infinity;
     const before = rule.before === undefined ? Infinity : facts.get(rule.before)?.completed ?? Infinity;
     const enteredOk = rule.needsEntered === 0 || (entered & (1 << rule.needsEntered)) !== 0;
-    const closedByDue = anchor !== Infinity && closed <= anchor + rule.withinMs;
+    const n = rule.needs;
+    const applies = enteredOk && (!n.child || o.child) && (!n.adult || !o.child) && (!n.foreign || o.foreign) && (!n.origin || o.origin);
+    const due = anchor === Infinity ? Infinity : anchor + rule.withinMs;
+    const closedByDue = due !== Infinity && closed <= due;
     const hub = rule.hub ? ` ${entered} ${closed}` : ' 0 Infinity';
-    pairs.set(measure, `${p.sop} ${p.done} ${p.completed} ${p.na} ${anchor} ${before} ${enteredOk} ${closedByDue}${hub}`);
+    pairs.set(measure, `${p.sop} ${p.done} ${p.completed} ${p.na} ${anchor} ${before} ${enteredOk} ${closedByDue} ${applies} ${due}${hub}`);
   }
   const hasClosure = closed !== Infinity;
   return {
@@ -160,7 +172,7 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
 
 /** The measure_view_v1 row text of a pair (without sign, position, recorded_at). */
 function pairRow(caseJson: string, measure: string, key: string): string {
-  const [sop, done, completed, na, anchor, before, enteredOk, closedByDue, entered, closed] = key.split(' ');
+  const [sop, done, completed, na, anchor, before, enteredOk, closedByDue, applies, due, entered, closed] = key.split(' ');
   const t = (v: string) => (v === 'Infinity' ? 0 : v);
   return `${caseJson},"measure":${q(measure)},"sop":${sop}`
     + `,"has_done":${done !== 'Infinity'},"done_ms":${t(done)}`
@@ -168,7 +180,7 @@ function pairRow(caseJson: string, measure: string, key: string): string {
     + `,"has_na":${na}`
     + `,"has_anchor":${anchor !== 'Infinity'},"anchor_ms":${t(anchor)}`
     + `,"has_before":${before !== 'Infinity'},"before_completed_ms":${t(before)}`
-    + `,"entered_ok":${enteredOk},"closed_by_due":${closedByDue}`
+    + `,"entered_ok":${enteredOk},"closed_by_due":${closedByDue},"applies":${applies},"due_ms":${t(due)}`
     + `,"entered_mask":${entered},"has_closure":${closed !== 'Infinity'},"closed_ms":${t(closed)}`;
 }
 
@@ -184,6 +196,9 @@ function apply(fold: CaseFold, e: RecordedEvent): void {
       fold.opened = {
         eventId: e.eventId.toLowerCase(),
         country: d.country,
+        child,
+        foreign: isForeign(p, d.country),
+        origin: isOrigin(p),
         openedMs: parseRfc3339(d.occurredAt),
         caseJson: `"case_id":${q(d.caseId)},"country":${q(d.country)},"opened_at":${q(d.occurredAt)},"sex":${q(p.sex)},"citizenship":${q(p.citizenship)},"country_role":${q(p.countryRole)},"exploitation":${exploitation},"is_child":${child},"is_foreign":${isForeign(p, d.country)},"is_origin":${isOrigin(p)}`,
         dimsJson: `,"case_country":${q(d.country)},"case_sex":${q(p.sex)},"case_citizenship":${q(p.citizenship)},"case_country_role":${q(p.countryRole)},"case_exploitation":${exploitation},"case_is_child":${child}`,

@@ -17,7 +17,6 @@ recorded AS (
            sumIf(sign, has_done)                AS done,
            sumIf(sign, has_completed)           AS completed
     FROM pairs
-    INNER JOIN cat USING (measure)
-    WHERE {{> applies-pair}}
+    WHERE applies AND {{> pair-filter}}
     GROUP BY ALL
 )

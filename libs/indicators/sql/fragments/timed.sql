@@ -1,8 +1,7 @@
 -- The measure.timeliness denominator: D(m) pairs of measures with a deadline whose done(c, m) and
--- anchor time are defined (done implies not opted out).
+-- anchor time are defined (done implies not opted out; an anchor implies a deadline).
 timed AS (
-    SELECT {{dims}} measure, measure_sop, sign, done_ms, anchor_ms, deadline_ms
+    SELECT {{dims}} measure, sop AS measure_sop, sign, done_ms, anchor_ms, due_ms
     FROM pairs
-    INNER JOIN cat USING (measure)
-    WHERE deadline_anchor != '' AND has_done AND has_anchor AND {{> applies-pair}}
+    WHERE applies AND has_done AND has_anchor AND {{> pair-filter}}
 )
