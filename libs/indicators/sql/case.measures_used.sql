@@ -4,7 +4,7 @@ WITH
 {{> case-view}}
 SELECT {{dims}} n, median, p90
 FROM (
-    SELECT {{dims}} arraySort(x -> (x.1, x.2), groupArray((toFloat64(measures_used), sign))) AS vs,
+    SELECT {{dims}} arraySort(groupArray(toInt64(measures_used) * 2 + (sign > 0))) AS ks, 1 AS scale,
            {{> signed-quantiles}}
     FROM cohort
     GROUP BY ALL

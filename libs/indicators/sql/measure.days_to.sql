@@ -5,7 +5,7 @@ WITH
 SELECT {{dims}} measure, sop, n, median, p90
 FROM (
     SELECT {{dims}} measure, measure_sop AS sop,
-           arraySort(x -> (x.1, x.2), groupArray(((done_ms - anchor_ms) / 86400000, sign))) AS vs,
+           arraySort(groupArray((done_ms - anchor_ms) * 2 + (sign > 0))) AS ks, 86400000 AS scale,
            {{> signed-quantiles}}
     FROM timed
     GROUP BY ALL

@@ -1,14 +1,21 @@
 -- n, median and p90 (inclusive method: position p·(n−1), linear interpolation between the closest
--- ranks) of a multiset given as signed values: `vs` is an array of (value, sign) sorted by value and
--- then sign, where a -1 cancels an equal +1. The running sum of signs is then the rank reached
--- after each element, and the k-th smallest value (from 0) is the first whose running sum exceeds k.
-arrayCumSum(arrayMap(x -> toInt64(x.2), vs)) AS ranks,
+-- ranks) of a multiset given as signed integer values, where a -1 cancels an equal +1. `ks` is the
+-- sorted array of keys 2·value + (sign > 0): equal values sort with their -1s first, and the sort is
+-- a plain integer sort. The running sum of signs is the rank reached after each element, so the
+-- k-th smallest value (from 0) is the first whose running sum exceeds k. Values are divided by
+-- `scale` (86,400,000 ms for days; defined by the including query) only at the end.
+arrayCumSum(arrayMap(k -> if(bitAnd(k, 1) = 1, 1, -1), ks)) AS ranks,
 ranks[length(ranks)] AS n,
 0.5 * (n - 1) AS at50,
 0.9 * (n - 1) AS at90,
-vs[arrayFirstIndex(r -> r > floor(at50), ranks)].1 AS lo50,
-vs[arrayFirstIndex(r -> r > ceil(at50), ranks)].1 AS hi50,
-vs[arrayFirstIndex(r -> r > floor(at90), ranks)].1 AS lo90,
-vs[arrayFirstIndex(r -> r > ceil(at90), ranks)].1 AS hi90,
+ks[arrayFirstIndex(r -> r > floor(at50), ranks)] AS k_lo50,
+ks[arrayFirstIndex(r -> r > ceil(at50), ranks)] AS k_hi50,
+ks[arrayFirstIndex(r -> r > floor(at90), ranks)] AS k_lo90,
+ks[arrayFirstIndex(r -> r > ceil(at90), ranks)] AS k_hi90,
+-- value = (key − its sign bit) / 2, exact for negative keys too
+intDiv(k_lo50 - bitAnd(k_lo50, 1), 2) / scale AS lo50,
+intDiv(k_hi50 - bitAnd(k_hi50, 1), 2) / scale AS hi50,
+intDiv(k_lo90 - bitAnd(k_lo90, 1), 2) / scale AS lo90,
+intDiv(k_hi90 - bitAnd(k_hi90, 1), 2) / scale AS hi90,
 lo50 + (at50 - floor(at50)) * (hi50 - lo50) AS median,
 lo90 + (at90 - floor(at90)) * (hi90 - lo90) AS p90
