@@ -15,11 +15,14 @@ anchors AS (
     FROM pairs
     WHERE has_done AND measure IN (SELECT deadline_anchor FROM cat)   -- hub measures: they carry the case's facts
 ),
--- Per deadline length w of the catalogue (`windows`): anchor + w is before asOf and the case was
--- not closed by then. Grouping by these flags leaves a few rows per anchor and case profile.
+-- A deadline of length w is past due and not closed in time when anchor + w < asOf and no
+-- closure at or before anchor + w, i.e. when w < limit = min(asOf, earliest closure) − anchor.
+-- The catalogue's deadline lengths (`windows`) are sorted, so those are the first `past` of them:
+-- grouping by that one number leaves a few rows per anchor and case profile.
 flagged AS (
     SELECT {{dims}} anchor, is_child, is_foreign, is_origin, entered_mask,
-           arrayMap(w -> anchor_ms + w < {asOfMs:Int64} AND NOT (has_closure AND closed_ms <= anchor_ms + w), {windows:Array(Int64)}) AS past_due,
+           arrayCount(w -> w < least({asOfMs:Int64} - anchor_ms, if(has_closure, closed_ms - anchor_ms, 9223372036854775807)),
+                      {windows:Array(Int64)}) AS past,
            sum(sign) AS cases
     FROM anchors
     GROUP BY ALL
@@ -28,7 +31,7 @@ due AS (
     SELECT {{dims}} cat.measure AS measure, cat.measure_sop AS measure_sop, sum(cases) AS due_cases
     FROM flagged
     INNER JOIN cat ON cat.deadline_anchor = flagged.anchor
-    WHERE past_due[indexOf({windows:Array(Int64)}, deadline_ms)] AND {{> applies}}
+    WHERE indexOf({windows:Array(Int64)}, deadline_ms) <= past AND {{> applies}}
     GROUP BY ALL
 ),
 discharged AS (
