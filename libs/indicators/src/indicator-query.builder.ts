@@ -1,4 +1,5 @@
 import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue } from '@trm/domain';
+import { chDateTime64 } from '@trm/warehouse';
 import type { IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
 import { renderSql } from './sql-template';
@@ -8,10 +9,6 @@ export class IndicatorQueryError extends Error {
   readonly code = 'invalid_query';
 }
 
-/** ClickHouse DateTime64(3) text of an instant (UTC). */
-export function chInstant(d: Date): string {
-  return d.toISOString().replace('T', ' ').replace('Z', '');
-}
 
 /** The catalogue's distinct deadline lengths (ms): measure.overdue flags each once per anchor. */
 const DEADLINE_WINDOWS = [...new Set(getCatalogue(BASELINE_CATALOGUE_VERSION)!.measures
@@ -110,10 +107,10 @@ export function buildIndicatorQuery(
   });
   const params: Record<string, unknown> = {
     db,
-    asOf: chInstant(q.asOf),
+    asOf: chDateTime64(q.asOf),
     asOfMs: q.asOf.getTime(),
-    from: chInstant(q.from ?? new Date(Date.UTC(1900, 0, 1))),
-    to: chInstant(q.to ?? new Date(Date.UTC(2299, 11, 31, 23, 59, 59, 999))),
+    from: chDateTime64(q.from ?? new Date(Date.UTC(1900, 0, 1))),
+    to: chDateTime64(q.to ?? new Date(Date.UTC(2299, 11, 31, 23, 59, 59, 999))),
     countries: q.countries ?? [],
     measures: q.measures ?? [],
     sops: q.sops ?? [],
@@ -123,7 +120,7 @@ export function buildIndicatorQuery(
     // The snapshot of the case views to start from (its watermark, ms; 0 = none): the rows
     // recorded after it come from the views themselves.
     snapshot: options.snapshot ?? 0,
-    snapshotAt: chInstant(new Date(options.snapshot ?? 0)),
+    snapshotAt: chDateTime64(options.snapshot ?? 0),
   };
   return { sql, params, dims };
 }

@@ -13,8 +13,6 @@ export interface ProjectedBatch {
   lastRecordedAt: string;
   /** Rows of the signed views (case_view_v1, measure_view_v1) in the batch. */
   viewRows: number;
-  /** Cases folded again from their stream for this batch (not in the projection's cache). */
-  caseLoads?: number;
 }
 
 /**
@@ -44,12 +42,12 @@ export class InThreadBatchSource implements BatchSource {
     if (read.length === 0) return undefined;
     const events = this.up ? read.map(this.up) : read;
     const tables = emptyBatch();
-    const { loads, rows } = this.views;
+    const { rows } = this.views;
     await this.views.project(afterPosition, events, tables);
     const last = events[events.length - 1];
     return {
       tables, count: events.length, lastPosition: last.position, lastRecordedAt: last.metadata.recordedAt,
-      viewRows: this.views.rows - rows, caseLoads: this.views.loads - loads,
+      viewRows: this.views.rows - rows,
     };
   }
 

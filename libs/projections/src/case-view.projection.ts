@@ -237,8 +237,6 @@ export class CaseViewProjection {
   private readonly cache = new Map<string, CaseFold>();
   /** The position the next batch is expected to start after; anything else resets the cache. */
   private expectedAfter?: number;
-  /** Cases folded again from their stream (cache misses), for the metrics. */
-  loads = 0;
   /** Rows written to case_view_v1 and measure_view_v1. */
   rows = 0;
   private caseLines: string[] = [];
@@ -295,7 +293,6 @@ export class CaseViewProjection {
   private async load(caseId: string, beforePosition: number): Promise<CaseFold> {
     const fold = newFold(caseId);
     const stream = await this.loadStream(caseId);
-    if (stream.length) this.loads++;
     for (const raw of stream) {
       if (raw.position >= beforePosition) break;
       apply(fold, this.upcast ? this.upcast(raw) : raw);

@@ -1,4 +1,5 @@
 import type { EventStore } from '@trm/event-store';
+import { chDateTime64 } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { InThreadBatchSource } from './batch-source';
 import type { BatchSource, Upcast } from './batch-source';
@@ -127,7 +128,7 @@ export class ProjectorRunner {
     const { db } = this.options;
     await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t])));
     await this.warehouse.insert(`${db}.projector_checkpoints_v1`, [
-      { projector: this.projection, position: batch.lastPosition, updated_at: new Date().toISOString().replace('T', ' ').replace('Z', '') },
+      { projector: this.projection, position: batch.lastPosition, updated_at: chDateTime64(Date.now()) },
     ]);
     this.checkpoint = batch.lastPosition;
     this.projected += batch.count;

@@ -1,3 +1,4 @@
+import { chDateTime64 } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 
 /** The signed views and their snapshot tables (migrations/clickhouse/0002_case_views.sql). */
@@ -15,10 +16,6 @@ export interface SnapshotInfo {
   builtMs: number;
 }
 
-/** ClickHouse DateTime64(3) text of an instant in ms (UTC). */
-export function chTime(ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
-}
 
 /**
  * Which snapshots to unlist: beyond the `keep` newest, older ones stay only a quarter of the
@@ -95,8 +92,8 @@ export class ViewSnapshots {
          GROUP BY ${list}
          HAVING net != 0`,
         {
-          db: this.db, snapshots, view, snapshot: watermarkMs, position, watermark: chTime(watermarkMs),
-          prev: prev?.snapshot ?? 0, prevAt: chTime(prev?.snapshot ?? 0),
+          db: this.db, snapshots, view, snapshot: watermarkMs, position, watermark: chDateTime64(watermarkMs),
+          prev: prev?.snapshot ?? 0, prevAt: chDateTime64(prev?.snapshot ?? 0),
         },
       );
       const [c] = await this.warehouse.query<{ n: string | number }>(
@@ -107,8 +104,8 @@ export class ViewSnapshots {
     }
     const info: SnapshotInfo = { snapshot: watermarkMs, position, caseRows: counts[0], pairRows: counts[1], builtMs: Date.now() - t0 };
     await this.warehouse.insert(`${this.db}.view_snapshots_v1`, [{
-      snapshot: info.snapshot, watermark: chTime(watermarkMs), position, case_rows: info.caseRows, pair_rows: info.pairRows,
-      built_ms: info.builtMs, created_at: chTime(Date.now()),
+      snapshot: info.snapshot, watermark: chDateTime64(watermarkMs), position, case_rows: info.caseRows, pair_rows: info.pairRows,
+      built_ms: info.builtMs, created_at: chDateTime64(Date.now()),
     }]);
     const retired = retire([...listed, info], this.keep);
     if (retired.length) {

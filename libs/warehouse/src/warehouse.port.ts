@@ -26,3 +26,8 @@ export interface Warehouse {
   ping(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** ClickHouse DateTime64(3) text of an instant (UTC), for bound parameters and inserted rows. */
+export function chDateTime64(at: Date | number): string {
+  return new Date(at).toISOString().replace('T', ' ').replace('Z', '');
+}
