@@ -9,8 +9,8 @@ lagged AS (
     WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
       AND type != 'event.retracted'
       AND position NOT IN (SELECT event_position FROM removed)
-      AND occurred_at >= {from:DateTime64(3, 'UTC')} AND occurred_at < {to:DateTime64(3, 'UTC')}
-      AND (empty({countries:Array(String)}) OR has({countries:Array(String)}, country))
+      {{#from}}AND occurred_at >= {from:DateTime64(3, 'UTC')}{{/from}} {{#to}}AND occurred_at < {to:DateTime64(3, 'UTC')}{{/to}}
+      {{#countries}}AND has({countries:Array(String)}, country){{/countries}}
 )
 SELECT {{dims}} count() AS n,
        quantileExactInclusive(0.5)(lag_days) AS median,

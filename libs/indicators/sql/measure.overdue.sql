@@ -37,7 +37,7 @@ due AS (
 discharged AS (
     SELECT {{dims}} measure, sum(sign) AS discharged
     FROM pairs
-    WHERE has_anchor AND applies AND {{> pair-filter}}
+    WHERE has_anchor AND applies {{> pair-filter}}
       AND due_ms < {asOfMs:Int64}
       AND NOT closed_by_due
       AND ((has_done AND done_ms <= {asOfMs:Int64}) OR (has_na AND NOT has_done))

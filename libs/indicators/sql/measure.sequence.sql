@@ -17,7 +17,7 @@ seq_recorded AS (
            sumIf(sign, has_na AND NOT has_done)                      AS opted_out,
            sumIf(sign, has_done AND done_ms <= before_completed_ms)   AS numerator
     FROM pairs
-    WHERE has_before AND applies AND {{> pair-filter}}
+    WHERE has_before AND applies {{> pair-filter}}
     GROUP BY ALL
 )
 SELECT {{dims}} measure, measure_sop AS sop,

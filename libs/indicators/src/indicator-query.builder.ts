@@ -104,6 +104,12 @@ export function buildIndicatorQuery(
     // cohort is what keeps it affordable.
     cohortRestriction: 'AND case_id IN (SELECT case_id FROM cohort)',
     caseIds: listing ? ', arraySort(groupUniqArray(case_id)) AS case_ids' : '',
+  }, {
+    from: q.from !== undefined,
+    to: q.to !== undefined,
+    countries: (q.countries?.length ?? 0) > 0,
+    measures: (q.measures?.length ?? 0) > 0,
+    sops: (q.sops?.length ?? 0) > 0,
   });
   const params: Record<string, unknown> = {
     db,

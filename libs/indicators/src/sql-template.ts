@@ -14,13 +14,24 @@ function file(path: string): string {
 }
 
 /**
- * Expands an indicator's SQL file: `{{> fragment}}` includes sql/fragments/<fragment>.sql, and
- * `{{name}}` / `{{name:arg}}` take generated text (dimension lists only — never a value: every
- * value is a bound `{name:Type}` parameter).
+ * Expands an indicator's SQL file: `{{> fragment}}` includes sql/fragments/<fragment>.sql,
+ * `{{#name}}…{{/name}}` keeps its text only when the request sets `name` (a filter asked for: a
+ * filter that cannot exclude anything is not evaluated row by row), and `{{name}}` /
+ * `{{name:arg}}` take generated text (dimension lists only — never a value: every value is a bound
+ * `{name:Type}` parameter).
  */
-export function renderSql(indicatorId: string, slots: Record<string, string | ((arg: string) => string)>): string {
+export function renderSql(
+  indicatorId: string,
+  slots: Record<string, string | ((arg: string) => string)>,
+  sections: Record<string, boolean> = {},
+): string {
   const expand = (text: string, depth: number): string =>
-    text.replace(/\{\{(>\s*)?([a-zA-Z-]+)(?::([a-z]+))?\}\}/g, (_, include, name: string, arg?: string) => {
+    text
+      .replace(/\{\{#([a-zA-Z]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, name: string, body: string) => {
+        if (!(name in sections)) throw new Error(`SQL section {{#${name}}} has no value`);
+        return sections[name] ? body : '';
+      })
+      .replace(/\{\{(>\s*)?([a-zA-Z-]+)(?::([a-z]+))?\}\}/g, (_, include, name: string, arg?: string) => {
       if (include) {
         if (depth > 4) throw new Error('fragment nesting too deep');
         return expand(file(join(SQL_DIR, 'fragments', `${name}.sql`)), depth + 1);

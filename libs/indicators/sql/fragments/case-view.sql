@@ -10,16 +10,16 @@ cohort AS (
                entered_mask, measures_used, has_closure, closed_ms
         FROM {db:Identifier}.case_view_snapshots_v1
         WHERE snapshot = {snapshot:UInt64}
-          AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
-          AND (empty({countries:Array(String)}) OR has({countries:Array(String)}, country))
+          {{#from}}AND opened_at >= {from:DateTime64(3, 'UTC')}{{/from}} {{#to}}AND opened_at < {to:DateTime64(3, 'UTC')}{{/to}}
+          {{#countries}}AND has({countries:Array(String)}, country){{/countries}}
           {{cohortExtra}}
         UNION ALL
         SELECT sign, country, opened_at, sex, citizenship, country_role, exploitation, is_child, is_foreign, is_origin,
                entered_mask, measures_used, has_closure, closed_ms
         FROM {db:Identifier}.case_view_v1
         WHERE recorded_at > {snapshotAt:DateTime64(3, 'UTC')} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
-          AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
-          AND (empty({countries:Array(String)}) OR has({countries:Array(String)}, country))
+          {{#from}}AND opened_at >= {from:DateTime64(3, 'UTC')}{{/from}} {{#to}}AND opened_at < {to:DateTime64(3, 'UTC')}{{/to}}
+          {{#countries}}AND has({countries:Array(String)}, country){{/countries}}
           {{cohortExtra}}
     )
     {{exploitationJoin}}

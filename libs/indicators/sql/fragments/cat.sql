@@ -5,6 +5,6 @@ cat AS (
            deadline_anchor, deadline_ms, before_measure
     FROM {db:Identifier}.catalogue_measures_v1 FINAL
     WHERE version = {catalogue:String}
-      AND (empty({measures:Array(String)}) OR has({measures:Array(String)}, code))
-      AND (empty({sops:Array(UInt8)}) OR has({sops:Array(UInt8)}, sop))
+      {{#measures}}AND has({measures:Array(String)}, code){{/measures}}
+      {{#sops}}AND has({sops:Array(UInt8)}, sop){{/sops}}
 )

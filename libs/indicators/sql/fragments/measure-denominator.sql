@@ -17,6 +17,6 @@ recorded AS (
            sumIf(sign, has_done)                AS done,
            sumIf(sign, has_completed)           AS completed
     FROM pairs
-    WHERE applies AND {{> pair-filter}}
+    WHERE applies {{> pair-filter}}
     GROUP BY ALL
 )

@@ -1,3 +1,3 @@
--- The pair rows of the measures asked for (measure and sop filters).
-(empty({measures:Array(String)}) OR has({measures:Array(String)}, measure))
-AND (empty({sops:Array(UInt8)}) OR has({sops:Array(UInt8)}, sop))
+-- The pair rows of the measures asked for (measure and sop filters), after a first condition.
+{{#measures}}AND has({measures:Array(String)}, measure){{/measures}}
+{{#sops}}AND has({sops:Array(UInt8)}, sop){{/sops}}

@@ -13,8 +13,8 @@ pairs AS (
                has_anchor, anchor_ms, has_before, before_completed_ms, entered_ok, closed_by_due, applies, due_ms, sop
         FROM {db:Identifier}.measure_view_snapshots_v1
         WHERE snapshot = {snapshot:UInt64}
-          AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
-          AND (empty({countries:Array(String)}) OR has({countries:Array(String)}, country))
+          {{#from}}AND opened_at >= {from:DateTime64(3, 'UTC')}{{/from}} {{#to}}AND opened_at < {to:DateTime64(3, 'UTC')}{{/to}}
+          {{#countries}}AND has({countries:Array(String)}, country){{/countries}}
           {{cohortExtra}}
         UNION ALL
         SELECT sign, measure, country, opened_at, sex, citizenship, country_role, exploitation, is_child, is_foreign, is_origin,
@@ -22,8 +22,8 @@ pairs AS (
                has_anchor, anchor_ms, has_before, before_completed_ms, entered_ok, closed_by_due, applies, due_ms, sop
         FROM {db:Identifier}.measure_view_v1
         WHERE recorded_at > {snapshotAt:DateTime64(3, 'UTC')} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
-          AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
-          AND (empty({countries:Array(String)}) OR has({countries:Array(String)}, country))
+          {{#from}}AND opened_at >= {from:DateTime64(3, 'UTC')}{{/from}} {{#to}}AND opened_at < {to:DateTime64(3, 'UTC')}{{/to}}
+          {{#countries}}AND has({countries:Array(String)}, country){{/countries}}
           {{cohortExtra}}
     )
     {{exploitationJoin}}

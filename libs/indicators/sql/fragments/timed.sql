@@ -3,5 +3,5 @@
 timed AS (
     SELECT {{dims}} measure, sop AS measure_sop, sign, done_ms, anchor_ms, due_ms
     FROM pairs
-    WHERE applies AND has_done AND has_anchor AND {{> pair-filter}}
+    WHERE applies AND has_done AND has_anchor {{> pair-filter}}
 )
