@@ -125,7 +125,15 @@ describe('indicators: service = reference implementation (property)', () => {
             for (const def of INDICATORS) {
               for (const groupBy of [GROUPINGS[(g0 + ti) % GROUPINGS.length], GROUPINGS[(g0 + ti + 3) % GROUPINGS.length]]) {
                 const dims = groupBy.filter((d) => def.dimensions.includes(d));
-                const q = { asOf, groupBy: dims, ...(ti === 1 ? { from: new Date(span[0] - 200 * 86_400_000), to: mid } : {}), ...(ti === 2 ? { countries: ['BG', 'IT'] } : {}) };
+                // Filters vary with the knowledge time: none; both bounds and some measures; one
+                // bound, some countries and some SOPs (each is rendered only when asked for).
+                const q = {
+                  asOf, groupBy: dims,
+                  ...(ti === 1 ? { from: new Date(span[0] - 200 * 86_400_000), to: mid } : {}),
+                  ...(ti === 1 && def.filters.includes('measure') ? { measures: ['SOP1.M1', 'SOP1.M4', 'SOP2.M5', 'SOP3.M2', 'SOP4.M4'] } : {}),
+                  ...(ti === 2 ? { countries: ['BG', 'IT'], ...(g0 % 2 ? { from: mid } : { to: mid }) } : {}),
+                  ...(ti === 2 && def.filters.includes('sop') ? { sops: [1, 3, 4] } : {}),
+                };
                 const service = await computeIndicator(warehouse, db, def, q);
                 compare(def, service, referenceIndicator(events, def.id, q), `${def.id} groupBy=${dims.join(',')} asOf=${asOf.toISOString()} q=${JSON.stringify(q)}`);
                 comparisons += 1;
