@@ -1,6 +1,11 @@
 -- case.count: cohort cases.
-WITH
-{{> case-view}}
-SELECT {{dims}} sum(sign) AS count
-FROM cohort
+SELECT {{dims}} sum(cases) AS count
+FROM (
+    {{@cases}}
+    SELECT {{dims}} sum(sign) AS cases
+    FROM {{source}}
+    GROUP BY ALL
+    {{/cases}}
+)
 GROUP BY ALL
+SETTINGS optimize_aggregation_in_order = 1

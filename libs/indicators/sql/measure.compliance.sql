@@ -1,7 +1,5 @@
 -- measure.compliance: of D(m), the cases with done(c, m) defined (INDICATORS.md "Proportions").
 WITH
-{{> case-view}},
-{{> pair-view}},
 {{> cat}},
 {{> measure-denominator}}
 SELECT {{dims}} measure, measure_sop AS sop,
@@ -10,3 +8,4 @@ SELECT {{dims}} measure, measure_sop AS sop,
 FROM applicable
 LEFT JOIN recorded USING ({{dims}} measure)
 WHERE denominator > 0
+SETTINGS optimize_aggregation_in_order = 1

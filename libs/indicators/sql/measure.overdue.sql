@@ -4,27 +4,30 @@
 -- the pairs due are counted from what deadlines run from — each case (anchor case.opened) and each
 -- done measure (anchor of others) — and the due pairs that were done or opted out are subtracted.
 WITH
-{{> case-view}},
-{{> pair-view}},
 {{> cat}},
-anchors AS (
-    SELECT {{dims}} 'case.opened' AS anchor, opened_ms AS anchor_ms, sign, is_child, is_foreign, is_origin, entered_mask, has_closure, closed_ms
-    FROM cohort
-    UNION ALL
-    SELECT {{dims}} measure AS anchor, done_ms AS anchor_ms, sign, is_child, is_foreign, is_origin, entered_mask, has_closure, closed_ms
-    FROM pairs
-    WHERE has_done AND measure IN (SELECT deadline_anchor FROM cat)   -- hub measures: they carry the case's facts
-),
 -- A deadline of length w is past due and not closed in time when anchor + w < asOf and no
 -- closure at or before anchor + w, i.e. when w < limit = min(asOf, earliest closure) − anchor.
 -- The catalogue's deadline lengths (`windows`) are sorted, so those are the first `past` of them:
--- grouping by that one number leaves a few rows per anchor and case profile.
+-- counting the anchors by that one number leaves a few rows per anchor and case profile.
 flagged AS (
-    SELECT {{dims}} anchor, is_child, is_foreign, is_origin, entered_mask,
-           arrayCount(w -> w < least({asOfMs:Int64} - anchor_ms, if(has_closure, closed_ms - anchor_ms, 9223372036854775807)),
-                      {windows:Array(Int64)}) AS past,
-           sum(sign) AS cases
-    FROM anchors
+    SELECT {{dims}} anchor, is_child, is_foreign, is_origin, entered_mask, past, sum(cases) AS cases
+    FROM (
+        {{@cases}}
+        SELECT {{dims}} 'case.opened' AS anchor, is_child, is_foreign, is_origin, entered_mask,
+               {{> past-deadlines:opened_ms}} AS past, sum(sign) AS cases
+        FROM {{source}}
+        GROUP BY ALL
+        {{/cases}}
+        UNION ALL
+        -- hub measures: their rows carry the case's facts
+        {{@pairs}}
+        SELECT {{dims}} measure AS anchor, is_child, is_foreign, is_origin, entered_mask,
+               {{> past-deadlines:done_ms}} AS past, sum(sign) AS cases
+        FROM {{source}}
+        WHERE has_done AND measure IN (SELECT deadline_anchor FROM cat)
+        GROUP BY ALL
+        {{/pairs}}
+    )
     GROUP BY ALL
 ),
 due AS (
@@ -35,15 +38,22 @@ due AS (
     GROUP BY ALL
 ),
 discharged AS (
-    SELECT {{dims}} measure, sum(sign) AS discharged
-    FROM pairs
-    WHERE has_anchor AND applies {{> pair-filter}}
-      AND due_ms < {asOfMs:Int64}
-      AND NOT closed_by_due
-      AND ((has_done AND done_ms <= {asOfMs:Int64}) OR (has_na AND NOT has_done))
+    SELECT {{dims}} measure, sum(cases) AS discharged
+    FROM (
+        {{@pairs}}
+        SELECT {{dims}} measure, sum(sign) AS cases
+        FROM {{source}}
+        WHERE has_anchor AND applies {{> pair-filter}}
+          AND due_ms < {asOfMs:Int64}
+          AND NOT closed_by_due
+          AND ((has_done AND done_ms <= {asOfMs:Int64}) OR (has_na AND NOT has_done))
+        GROUP BY ALL
+        {{/pairs}}
+    )
     GROUP BY ALL
 )
 SELECT {{dims}} measure, measure_sop AS sop, due_cases - discharged AS count
 FROM due
 LEFT JOIN discharged USING ({{dims}} measure)
 WHERE count > 0
+SETTINGS optimize_aggregation_in_order = 1

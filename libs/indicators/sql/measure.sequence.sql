@@ -3,21 +3,38 @@
 -- the denominator, so it starts from b's pairs: those with completed(c, b), for each m that
 -- applies, less the m pairs that opted out.
 WITH
-{{> pair-view}},
 {{> cat}},
 seq_base AS (
-    SELECT {{dims}} cat.measure AS measure, cat.measure_sop AS measure_sop, sum(pairs.sign) AS cases
-    FROM pairs
-    INNER JOIN cat ON cat.before_measure = pairs.measure
-    WHERE pairs.has_completed AND {{> applies}}
+    -- b's pairs carry the case's facts (b is a hub measure): count them by those facts first.
+    SELECT {{dims}} cat.measure AS measure, cat.measure_sop AS measure_sop, sum(b.cases) AS cases
+    FROM (
+        SELECT {{dims}} measure, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases
+        FROM (
+            {{@pairs}}
+            SELECT {{dims}} measure, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
+            FROM {{source}}
+            WHERE has_completed AND measure IN (SELECT before_measure FROM cat)
+            GROUP BY ALL
+            {{/pairs}}
+        )
+        GROUP BY ALL
+    ) AS b
+    INNER JOIN cat ON cat.before_measure = b.measure
+    WHERE {{> applies}}
     GROUP BY ALL
 ),
 seq_recorded AS (
-    SELECT {{dims}} measure,
-           sumIf(sign, has_na AND NOT has_done)                      AS opted_out,
-           sumIf(sign, has_done AND done_ms <= before_completed_ms)   AS numerator
-    FROM pairs
-    WHERE has_before AND applies {{> pair-filter}}
+    SELECT {{dims}} measure, sum(opted_out) AS opted_out, sum(in_order) AS numerator
+    FROM (
+        {{@pairs}}
+        SELECT {{dims}} measure,
+               sumIf(sign, has_na AND NOT has_done)                    AS opted_out,
+               sumIf(sign, has_done AND done_ms <= before_completed_ms) AS in_order
+        FROM {{source}}
+        WHERE has_before AND applies {{> pair-filter}}
+        GROUP BY ALL
+        {{/pairs}}
+    )
     GROUP BY ALL
 )
 SELECT {{dims}} measure, measure_sop AS sop,
@@ -26,3 +43,4 @@ SELECT {{dims}} measure, measure_sop AS sop,
 FROM seq_base
 LEFT JOIN seq_recorded USING ({{dims}} measure)
 WHERE denominator > 0
+SETTINGS optimize_aggregation_in_order = 1

@@ -1,10 +1,15 @@
 -- sop.reach: of the cohort, the cases that entered SOP s (a record of one of its measures with a
 -- status other than not_applicable), per SOP.
-WITH
-{{> case-view}}
 SELECT {{dims}} s AS sop,
-       sum(sign) AS denominator,
-       sumIf(sign, bitTest(entered_mask, s)) AS numerator
-FROM cohort
+       sum(cases) AS denominator,
+       sumIf(cases, bitTest(entered_mask, s)) AS numerator
+FROM (
+    {{@cases}}
+    SELECT {{dims}} entered_mask, sum(sign) AS cases
+    FROM {{source}}
+    GROUP BY ALL
+    {{/cases}}
+)
 ARRAY JOIN arrayFilter(x -> empty({sops:Array(UInt8)}) OR has({sops:Array(UInt8)}, x), [1, 2, 3, 4, 5]) AS s
 GROUP BY ALL
+SETTINGS optimize_aggregation_in_order = 1

@@ -4,6 +4,8 @@ import { join, resolve } from 'node:path';
 export const SQL_DIR = resolve(__dirname, '../sql');
 
 const cache = new Map<string, string>();
+/** The sources of a view's versions as of asOf: fragments <view>-snapshot.sql and <view>-versions.sql. */
+const VIEW_SOURCES = ['snapshot', 'versions'];
 function file(path: string): string {
   let text = cache.get(path);
   if (text === undefined) {
@@ -14,7 +16,9 @@ function file(path: string): string {
 }
 
 /**
- * Expands an indicator's SQL file: `{{> fragment}}` includes sql/fragments/<fragment>.sql,
+ * Expands an indicator's SQL file: `{{> fragment}}` includes sql/fragments/<fragment>.sql
+ * (`{{> fragment:column}}` with `{{arg}}` in it naming that column),
+ * `{{@view}}…{{/view}}` repeats an aggregation over each source of a view (see VIEW_SOURCES),
  * `{{#name}}…{{/name}}` keeps its text only when the request sets `name` (a filter asked for: a
  * filter that cannot exclude anything is not evaluated row by row), and `{{name}}` /
  * `{{name:arg}}` take generated text (dimension lists only — never a value: every value is a bound
@@ -27,14 +31,20 @@ export function renderSql(
 ): string {
   const expand = (text: string, depth: number): string =>
     text
+      // {{@cases}}…{{/cases}}, {{@pairs}}…{{/pairs}}: the aggregation once per source of the
+      // view's versions (its snapshot, then the versions recorded after it), as UNION ALL. Each
+      // branch aggregates one table read in its sort order; the query sums the branches.
+      .replace(/\{\{@([a-z]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, view: string, body: string) =>
+        VIEW_SOURCES.map((source) => body.replace('{{source}}', `{{> ${view}-${source}}}`)).join('\n        UNION ALL\n'))
       .replace(/\{\{#([a-zA-Z]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, name: string, body: string) => {
         if (!(name in sections)) throw new Error(`SQL section {{#${name}}} has no value`);
         return sections[name] ? body : '';
       })
-      .replace(/\{\{(>\s*)?([a-zA-Z-]+)(?::([a-z]+))?\}\}/g, (_, include, name: string, arg?: string) => {
+      .replace(/\{\{(>\s*)?([a-zA-Z-]+)(?::([a-z_]+))?\}\}/g, (_, include, name: string, arg?: string) => {
       if (include) {
         if (depth > 4) throw new Error('fragment nesting too deep');
-        return expand(file(join(SQL_DIR, 'fragments', `${name}.sql`)), depth + 1);
+        const text = file(join(SQL_DIR, 'fragments', `${name}.sql`));
+        return expand(arg === undefined ? text : text.replaceAll('{{arg}}', arg), depth + 1);
       }
       const slot = slots[name];
       if (slot === undefined) throw new Error(`SQL slot {{${name}}} has no value`);

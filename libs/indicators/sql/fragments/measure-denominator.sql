@@ -1,8 +1,14 @@
 -- D(m) without building every (case, measure) pair: count the cohort's cases by the facts
 -- applicability depends on, then subtract the pairs that opted out (not_applicable, never done).
 base AS (
-    SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
-    FROM cohort
+    SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases
+    FROM (
+        {{@cases}}
+        SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
+        FROM {{source}}
+        GROUP BY ALL
+        {{/cases}}
+    )
     GROUP BY ALL
 ),
 applicable AS (
@@ -12,11 +18,17 @@ applicable AS (
     GROUP BY ALL
 ),
 recorded AS (
-    SELECT {{dims}} measure,
-           sumIf(sign, has_na AND NOT has_done) AS opted_out,
-           sumIf(sign, has_done)                AS done,
-           sumIf(sign, has_completed)           AS completed
-    FROM pairs
-    WHERE applies {{> pair-filter}}
+    SELECT {{dims}} measure, sum(opted_out) AS opted_out, sum(done) AS done, sum(completed) AS completed
+    FROM (
+        {{@pairs}}
+        SELECT {{dims}} measure,
+               sumIf(sign, has_na AND NOT has_done) AS opted_out,
+               sumIf(sign, has_done)                AS done,
+               sumIf(sign, has_completed)           AS completed
+        FROM {{source}}
+        WHERE applies {{> pair-filter}}
+        GROUP BY ALL
+        {{/pairs}}
+    )
     GROUP BY ALL
 )

@@ -6,7 +6,5 @@ cohort AS (
     {{exploitationJoin}}
     WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
       AND event_id NOT IN (SELECT event_id FROM retracted)
-      {{#from}}AND opened_at >= {from:DateTime64(3, 'UTC')}{{/from}} {{#to}}AND opened_at < {to:DateTime64(3, 'UTC')}{{/to}}
-      {{#countries}}AND has({countries:Array(String)}, country){{/countries}}
-      {{cohortExtra}}
+      {{> cohort-filter}}
 )
