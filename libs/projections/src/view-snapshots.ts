@@ -90,7 +90,9 @@ export class ViewSnapshots {
              WHERE recorded_at > {prevAt:DateTime64(3, 'UTC')} AND recorded_at <= {watermark:DateTime64(3, 'UTC')}
          )
          GROUP BY ${list}
-         HAVING net != 0`,
+         HAVING net != 0
+         -- one part per snapshot: the indicator SQL reads it in its sort order, a single stream
+         SETTINGS max_insert_threads = 1, min_insert_block_size_rows = 1000000000000, min_insert_block_size_bytes = 1000000000000000`,
         {
           db: this.db, snapshots, view, snapshot: watermarkMs, position, watermark: chDateTime64(watermarkMs),
           prev: prev?.snapshot ?? 0, prevAt: chDateTime64(prev?.snapshot ?? 0),
