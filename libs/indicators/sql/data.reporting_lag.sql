@@ -13,8 +13,8 @@ lagged AS (
       {{#countries}}AND has({countries:Array(String)}, country){{/countries}}
 )
 SELECT {{dims}} count() AS n,
-       quantileExactInclusive(0.5)(lag_days) AS median,
-       quantileExactInclusive(0.9)(lag_days) AS p90
+       quantilesExactInclusive(0.5, 0.9)(lag_days)[1] AS median,
+       quantilesExactInclusive(0.5, 0.9)(lag_days)[2] AS p90
 FROM lagged
 GROUP BY ALL
 -- Measured on chDB 26.7 at 6.5M events: moving the filters to PREWHERE makes the position

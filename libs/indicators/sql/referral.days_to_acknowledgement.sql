@@ -4,8 +4,8 @@ WITH
 {{> removed-events}},
 {{> referrals}}
 SELECT {{dims}} count() AS n,
-       quantileExactInclusive(0.5)((first_ms - sent_ms) / 86400000) AS median,
-       quantileExactInclusive(0.9)((first_ms - sent_ms) / 86400000) AS p90
+       quantilesExactInclusive(0.5, 0.9)((first_ms - sent_ms) / 86400000)[1] AS median,
+       quantilesExactInclusive(0.5, 0.9)((first_ms - sent_ms) / 86400000)[2] AS p90
 FROM matched
 WHERE has_reply = 1
 GROUP BY ALL
