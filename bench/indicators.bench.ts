@@ -4,6 +4,7 @@ import { AuditModule } from '@trm/audit/module';
 import { SqliteEventStore } from '@trm/event-store';
 import { IndicatorsModule, INDICATORS } from '@trm/indicators';
 import { IngestModule, IngestPipeline } from '@trm/ingest';
+import { snapshotRows } from '@trm/projections';
 import { OperationsModule } from '@trm/operations';
 import type { Runtime } from '@trm/runtime';
 import { startService } from '@trm/testing/service/service-harness';
@@ -43,14 +44,15 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
   // The projector may snapshot the case views once caught up; chDB runs one query at a time.
   while (svc.runtime.projector.status().snapshotting) await new Promise((r) => setTimeout(r, 200));
   const snaps = await svc.runtime.projector.snapshots.list();
-  console.log(`snapshots: ${snaps.map((x) => `${new Date(x.snapshot).toISOString().slice(0, 10)} (${fmt(x.caseRows + x.pairRows)} rows, built in ${fmt(x.builtMs / 1000, 1)} s)`).join(', ')}`);
+  console.log(`snapshots: ${snaps.map((x) => `${new Date(x.snapshot).toISOString().slice(0, 10)} (${fmt(snapshotRows(x))} rows, built in ${fmt(x.builtMs / 1000, 1)} s)`).join(', ')}`);
   const w = svc.runtime.warehouse;
   const [sizes] = await w.query<Record<string, string>>(
     `SELECT (SELECT count() FROM trm.events_v1) AS events, (SELECT sum(sign) FROM trm.case_view_v1) AS live_cases,
             (SELECT count() FROM trm.case_view_v1) AS case_rows, (SELECT count() FROM trm.measure_view_v1) AS pair_rows,
+            (SELECT count() FROM trm.deadline_view_v1) AS deadline_rows,
             (SELECT toString(min(recorded_at)) FROM trm.events_v1) AS lo, (SELECT toString(max(recorded_at)) FROM trm.events_v1) AS hi`);
   const past = new Date((Date.parse(`${sizes.lo.replace(' ', 'T')}Z`) + Date.parse(`${sizes.hi.replace(' ', 'T')}Z`)) / 2);
-  console.log(`${fmt(Number(sizes.events))} events, ${fmt(Number(sizes.live_cases))} live cases; read models: ${fmt(Number(sizes.case_rows))} case_view rows, ${fmt(Number(sizes.pair_rows))} measure_view rows`);
+  console.log(`${fmt(Number(sizes.events))} events, ${fmt(Number(sizes.live_cases))} live cases; read models: ${fmt(Number(sizes.case_rows))} case_view rows, ${fmt(Number(sizes.pair_rows))} measure_view rows, ${fmt(Number(sizes.deadline_rows))} deadline_view rows`);
   console.log(`past knowledge time ${past.toISOString()}; ${repeat} queries per figure after one warm-up, grouped by country`);
   console.log(`${'indicator'.padEnd(34)} ${'now p50'.padStart(9)} ${'now p95'.padStart(9)} ${'past p50'.padStart(9)} ${'past p95'.padStart(9)}   (ms)`);
   const time = async (path: string, n: number): Promise<number[]> => {

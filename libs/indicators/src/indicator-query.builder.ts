@@ -1,4 +1,4 @@
-import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, findMeasure, getCatalogue } from '@trm/domain';
 import { chDateTime64 } from '@trm/warehouse';
 import type { IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
@@ -9,10 +9,6 @@ export class IndicatorQueryError extends Error {
   readonly code = 'invalid_query';
 }
 
-
-/** The catalogue's distinct deadline lengths (ms): measure.overdue flags each once per anchor. */
-const DEADLINE_WINDOWS = [...new Set(getCatalogue(BASELINE_CATALOGUE_VERSION)!.measures
-  .filter((m) => m.deadline).map((m) => durationMs(m.deadline!.within)))].sort((a, b) => a - b);
 
 const CASE_DIM_EXPR: Partial<Record<Dimension, string>> = {
   country: 'country',
@@ -100,10 +96,6 @@ export function buildIndicatorQuery(
     eventExploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN case_exploitation AS dim_exploitation' : '',
     dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
     cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}" : '',
-    // The listing works case by case on the per-event read models; restricting records to the
-    // cohort is what keeps it affordable.
-    cohortRestriction: 'AND case_id IN (SELECT case_id FROM cohort)',
-    caseIds: listing ? ', arraySort(groupUniqArray(case_id)) AS case_ids' : '',
   }, {
     from: q.from !== undefined,
     to: q.to !== undefined,
@@ -122,7 +114,6 @@ export function buildIndicatorQuery(
     sops: q.sops ?? [],
     catalogue: BASELINE_CATALOGUE_VERSION,
     replyKind: def.id === 'referral.feedback' ? 'feedback' : 'received',
-    windows: DEADLINE_WINDOWS,
     // The snapshot of the case views to start from (its watermark, ms; 0 = none): the rows
     // recorded after it come from the views themselves.
     snapshot: options.snapshot ?? 0,

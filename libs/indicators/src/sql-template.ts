@@ -16,8 +16,7 @@ function file(path: string): string {
 }
 
 /**
- * Expands an indicator's SQL file: `{{> fragment}}` includes sql/fragments/<fragment>.sql
- * (`{{> fragment:column}}` with `{{arg}}` in it naming that column),
+ * Expands an indicator's SQL file: `{{> fragment}}` includes sql/fragments/<fragment>.sql,
  * `{{@view}}…{{/view}}` repeats an aggregation over each source of a view (see VIEW_SOURCES),
  * `{{#name}}…{{/name}}` keeps its text only when the request sets `name` (a filter asked for: a
  * filter that cannot exclude anything is not evaluated row by row), and `{{name}}` /
@@ -40,11 +39,10 @@ export function renderSql(
         if (!(name in sections)) throw new Error(`SQL section {{#${name}}} has no value`);
         return sections[name] ? body : '';
       })
-      .replace(/\{\{(>\s*)?([a-zA-Z-]+)(?::([a-z_]+))?\}\}/g, (_, include, name: string, arg?: string) => {
+      .replace(/\{\{(>\s*)?([a-zA-Z-]+)(?::([a-z]+))?\}\}/g, (_, include, name: string, arg?: string) => {
       if (include) {
         if (depth > 4) throw new Error('fragment nesting too deep');
-        const text = file(join(SQL_DIR, 'fragments', `${name}.sql`));
-        return expand(arg === undefined ? text : text.replaceAll('{{arg}}', arg), depth + 1);
+        return expand(file(join(SQL_DIR, 'fragments', `${name}.sql`)), depth + 1);
       }
       const slot = slots[name];
       if (slot === undefined) throw new Error(`SQL slot {{${name}}} has no value`);

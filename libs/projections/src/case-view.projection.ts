@@ -67,6 +67,7 @@ export type StreamLoader = (caseId: string) => Promise<RecordedEvent[]>;
 const q = JSON.stringify;
 
 interface MeasureRule {
+  sop: number;
   anchor?: string;
   withinMs: number;
   before?: string;
@@ -85,6 +86,7 @@ function ruleOf(measure: string): MeasureRule {
     const def = findMeasure(catalogue, measure);
     const entered = def?.appliesTo.find((t) => t.startsWith('entered:SOP'));
     r = {
+      sop: def?.sop ?? 0,
       anchor: def?.deadline?.anchor,
       withinMs: def?.deadline ? durationMs(def.deadline.within) : 0,
       before: def?.before,
@@ -98,6 +100,19 @@ function ruleOf(measure: string): MeasureRule {
     rules.set(measure, r);
   }
   return r;
+}
+
+/** The catalogue's measures with a deadline: each may be overdue without any record. */
+let deadlineMeasures: string[] | undefined;
+function measuresWithDeadline(): string[] {
+  return (deadlineMeasures ??= getCatalogue(BASELINE_CATALOGUE_VERSION)!.measures.filter((m) => m.deadline).map((m) => m.code));
+}
+
+/** applies(c, m): every appliesTo term of m holds for the case (`entered` as a bit mask of SOPs). */
+function appliesTo(rule: MeasureRule, o: Opened, entered: number): { applies: boolean; enteredOk: boolean } {
+  const enteredOk = rule.needsEntered === 0 || (entered & (1 << rule.needsEntered)) !== 0;
+  const n = rule.needs;
+  return { enteredOk, applies: enteredOk && (!n.child || o.child) && (!n.adult || !o.child) && (!n.foreign || o.foreign) && (!n.origin || o.origin) };
 }
 
 interface PairFacts {
@@ -118,9 +133,15 @@ export interface CaseView {
   live: boolean;
   caseRow?: string;
   pairs: Map<string, string>;
+  /**
+   * The (case, measure with a deadline) pairs that can be overdue, with or without records:
+   * m applies, is not opted out, its anchor time is defined and the case did not close by its due
+   * time. Key: "sop due done".
+   */
+  deadlines: Map<string, string>;
 }
 
-const NOT_LIVE: CaseView = { live: false, pairs: new Map() };
+const NOT_LIVE: CaseView = { live: false, pairs: new Map(), deadlines: new Map() };
 const ms = (t: number) => (t === Infinity ? 0 : t);
 
 /** The case's facts as of its applied events (no rows when the case is not live). */
@@ -154,20 +175,36 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
     const anchor = rule.anchor === undefined ? Infinity
       : rule.anchor === 'case.opened' ? o.openedMs : facts.get(rule.anchor)?.done ?? Infinity;
     const before = rule.before === undefined ? Infinity : facts.get(rule.before)?.completed ?? Infinity;
-    const enteredOk = rule.needsEntered === 0 || (entered & (1 << rule.needsEntered)) !== 0;
-    const n = rule.needs;
-    const applies = enteredOk && (!n.child || o.child) && (!n.adult || !o.child) && (!n.foreign || o.foreign) && (!n.origin || o.origin);
+    const { applies, enteredOk } = appliesTo(rule, o, entered);
     const due = anchor === Infinity ? Infinity : anchor + rule.withinMs;
     const closedByDue = due !== Infinity && closed <= due;
     const hub = rule.hub ? ` ${entered} ${closed}` : ' 0 Infinity';
     pairs.set(measure, `${p.sop} ${p.done} ${p.completed} ${p.na} ${anchor} ${before} ${enteredOk} ${closedByDue} ${applies} ${due}${hub}`);
+  }
+  const deadlines = new Map<string, string>();
+  for (const measure of measuresWithDeadline()) {
+    const rule = ruleOf(measure);
+    const anchor = rule.anchor === 'case.opened' ? o.openedMs : facts.get(rule.anchor!)?.done ?? Infinity;
+    if (anchor === Infinity || !appliesTo(rule, o, entered).applies) continue;
+    const p = facts.get(measure);
+    if (p?.na && p.done === Infinity) continue; // opted out: not in D(m)
+    const due = anchor + rule.withinMs;
+    if (closed <= due) continue; // closed in time: never overdue
+    deadlines.set(measure, `${rule.sop} ${due} ${p?.done ?? Infinity}`);
   }
   const hasClosure = closed !== Infinity;
   return {
     live: true,
     caseRow: `${o.caseJson},"entered_mask":${entered},"has_closure":${hasClosure},"closed_ms":${ms(closed)},"measures_used":${used}`,
     pairs,
+    deadlines,
   };
+}
+
+/** The deadline_view_v1 row text of a pair that can be overdue (without sign, position, recorded_at). */
+function deadlineRow(caseJson: string, measure: string, key: string): string {
+  const [sop, due, done] = key.split(' ');
+  return `${caseJson},"measure":${q(measure)},"sop":${sop},"due_ms":${due},"has_done":${done !== 'Infinity'},"done_ms":${done === 'Infinity' ? 0 : done}`;
 }
 
 /** The measure_view_v1 row text of a pair (without sign, position, recorded_at). */
@@ -237,10 +274,11 @@ export class CaseViewProjection {
   private readonly cache = new Map<string, CaseFold>();
   /** The position the next batch is expected to start after; anything else resets the cache. */
   private expectedAfter?: number;
-  /** Rows written to case_view_v1 and measure_view_v1. */
+  /** Rows written to case_view_v1, measure_view_v1 and deadline_view_v1. */
   rows = 0;
   private caseLines: string[] = [];
   private pairLines: string[] = [];
+  private deadlineLines: string[] = [];
 
   constructor(
     private readonly loadStream: StreamLoader,
@@ -280,8 +318,10 @@ export class CaseViewProjection {
     for (const fold of touched) if (fold.pending) this.emit(fold, into);
     into.case_view_v1 += this.caseLines.join('');
     into.measure_view_v1 += this.pairLines.join('');
+    into.deadline_view_v1 += this.deadlineLines.join('');
     this.caseLines = [];
     this.pairLines = [];
+    this.deadlineLines = [];
     for (const key of this.cache.keys()) {
       if (this.cache.size <= this.capacity) break;
       this.cache.delete(key);
@@ -331,6 +371,18 @@ export class CaseViewProjection {
     for (const [measure, key] of now.pairs) {
       if (liveChanged || was.pairs.get(measure) !== key) {
         this.pairLines.push(`{"sign":1,${head},${pairRow(caseJson, measure, key)}}\n`);
+        this.rows++;
+      }
+    }
+    for (const [measure, key] of was.deadlines) {
+      if (now.deadlines.get(measure) !== key) {
+        this.deadlineLines.push(`{"sign":-1,${head},${deadlineRow(caseJson, measure, key)}}\n`);
+        this.rows++;
+      }
+    }
+    for (const [measure, key] of now.deadlines) {
+      if (was.deadlines.get(measure) !== key) {
+        this.deadlineLines.push(`{"sign":1,${head},${deadlineRow(caseJson, measure, key)}}\n`);
         this.rows++;
       }
     }

@@ -4,7 +4,7 @@ import type { Warehouse } from '@trm/warehouse';
 import { InThreadBatchSource } from './batch-source';
 import type { BatchSource, Upcast } from './batch-source';
 import { READ_MODEL_TABLES } from './read-model.projection';
-import { ViewSnapshots } from './view-snapshots';
+import { ViewSnapshots, snapshotRows } from './view-snapshots';
 import type { SnapshotInfo } from './view-snapshots';
 
 export interface ProjectorOptions {
@@ -107,7 +107,7 @@ export class ProjectorRunner {
     const every = this.options.snapshotRows ?? 0;
     if (every <= 0 || this.lastRecordedAtMs <= 0) return;
     const last = this.lastSnapshot;
-    const size = last ? last.caseRows + last.pairRows : 0;
+    const size = last ? snapshotRows(last) : 0;
     if (this.viewRowsSinceSnapshot < Math.max(every, caughtUp ? size / 4 : size)) return;
     // Versions recorded at the last event's time may continue in the next batch: stop just before.
     const watermark = this.lastRecordedAtMs - 1;

@@ -5,7 +5,7 @@ import type { RecordedEvent } from '@trm/event-store';
 /** The read-model tables this projection writes (migrations/clickhouse/0001_event_read_models.sql). */
 export const READ_MODEL_TABLES = [
   'events_v1', 'cases_v1', 'measure_records_v1', 'referrals_v1', 'closures_v1', 'retractions_v1',
-  'case_view_v1', 'measure_view_v1', 'removed_events_v1',
+  'case_view_v1', 'measure_view_v1', 'deadline_view_v1', 'removed_events_v1',
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
@@ -15,7 +15,7 @@ export type ReadModelBatch = Record<ReadModelTable, string>;
 export function emptyBatch(): ReadModelBatch {
   return {
     events_v1: '', cases_v1: '', measure_records_v1: '', referrals_v1: '', closures_v1: '', retractions_v1: '',
-    case_view_v1: '', measure_view_v1: '', removed_events_v1: '',
+    case_view_v1: '', measure_view_v1: '', deadline_view_v1: '', removed_events_v1: '',
   };
 }
 

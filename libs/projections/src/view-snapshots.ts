@@ -1,10 +1,11 @@
 import { chDateTime64 } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 
-/** The signed views and their snapshot tables (migrations/clickhouse/0002_case_views.sql). */
+/** The signed views and their snapshot tables (migrations/clickhouse/0002_case_views.sql, 0004). */
 export const SNAPSHOT_TABLES = [
   { view: 'case_view_v1', snapshots: 'case_view_snapshots_v1' },
   { view: 'measure_view_v1', snapshots: 'measure_view_snapshots_v1' },
+  { view: 'deadline_view_v1', snapshots: 'deadline_view_snapshots_v1' },
 ] as const;
 
 export interface SnapshotInfo {
@@ -13,7 +14,13 @@ export interface SnapshotInfo {
   position: number;
   caseRows: number;
   pairRows: number;
+  deadlineRows: number;
   builtMs: number;
+}
+
+/** Rows in all the snapshot's tables. */
+export function snapshotRows(s: SnapshotInfo): number {
+  return s.caseRows + s.pairRows + s.deadlineRows;
 }
 
 
@@ -53,11 +60,12 @@ export class ViewSnapshots {
   /** The complete snapshots, oldest first. */
   async list(): Promise<SnapshotInfo[]> {
     const rows = await this.warehouse.query<Record<string, string | number>>(
-      `SELECT snapshot, position, case_rows, pair_rows, built_ms FROM {db:Identifier}.view_snapshots_v1 ORDER BY snapshot`,
+      `SELECT snapshot, position, case_rows, pair_rows, deadline_rows, built_ms FROM {db:Identifier}.view_snapshots_v1 ORDER BY snapshot`,
       { db: this.db },
     );
     return rows.map((r) => ({
-      snapshot: Number(r.snapshot), position: Number(r.position), caseRows: Number(r.case_rows), pairRows: Number(r.pair_rows), builtMs: Number(r.built_ms),
+      snapshot: Number(r.snapshot), position: Number(r.position), caseRows: Number(r.case_rows), pairRows: Number(r.pair_rows),
+      deadlineRows: Number(r.deadline_rows), builtMs: Number(r.built_ms),
     }));
   }
 
@@ -104,10 +112,12 @@ export class ViewSnapshots {
       );
       counts.push(Number(c.n));
     }
-    const info: SnapshotInfo = { snapshot: watermarkMs, position, caseRows: counts[0], pairRows: counts[1], builtMs: Date.now() - t0 };
+    const info: SnapshotInfo = {
+      snapshot: watermarkMs, position, caseRows: counts[0], pairRows: counts[1], deadlineRows: counts[2], builtMs: Date.now() - t0,
+    };
     await this.warehouse.insert(`${this.db}.view_snapshots_v1`, [{
       snapshot: info.snapshot, watermark: chDateTime64(watermarkMs), position, case_rows: info.caseRows, pair_rows: info.pairRows,
-      built_ms: info.builtMs, created_at: chDateTime64(Date.now()),
+      deadline_rows: info.deadlineRows, built_ms: info.builtMs, created_at: chDateTime64(Date.now()),
     }]);
     const retired = retire([...listed, info], this.keep);
     if (retired.length) {

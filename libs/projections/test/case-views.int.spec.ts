@@ -70,11 +70,19 @@ describe('case views: signed versions, refolding and snapshots', () => {
     const snapshots = await projector.snapshots.list();
     expect(snapshots.length).toBeGreaterThanOrEqual(2);
 
-    // Σ sign per case is 1 or 0: never negative, never more than one live version.
-    const [bad] = await warehouse.query<{ n: number }>(
-      'SELECT count() AS n FROM (SELECT case_id, sum(sign) AS s FROM {db:Identifier}.case_view_v1 GROUP BY case_id HAVING s NOT IN (0, 1))', { db },
+    // Σ sign per case (per pair) is 1 or 0: never negative, never more than one live version.
+    for (const [view, key] of [['case_view_v1', 'case_id'], ['measure_view_v1', 'case_id, measure'], ['deadline_view_v1', 'case_id, measure']]) {
+      const [bad] = await warehouse.query<{ n: number }>(
+        `SELECT count() AS n FROM (SELECT ${key}, sum(sign) AS s FROM {db:Identifier}.{view:Identifier} GROUP BY ${key} HAVING s NOT IN (0, 1))`, { db, view },
+      );
+      expect({ view, bad: Number(bad.n) }).toEqual({ view, bad: 0 });
+    }
+    // Pairs that can be overdue include ones without any record of their measure.
+    const [unrecorded] = await warehouse.query<{ n: number }>(
+      `SELECT count() AS n FROM (SELECT case_id, measure FROM {db:Identifier}.deadline_view_v1 GROUP BY case_id, measure HAVING sum(sign) = 1)
+        WHERE (case_id, measure) NOT IN (SELECT case_id, measure FROM {db:Identifier}.measure_view_v1)`, { db },
     );
-    expect(Number(bad.n)).toBe(0);
+    expect(Number(unrecorded.n)).toBeGreaterThan(0);
     const [live] = await warehouse.query<{ n: number }>('SELECT sum(sign) AS n FROM {db:Identifier}.case_view_v1', { db });
     const [opened] = await warehouse.query<{ n: number }>(
       `SELECT count() AS n FROM {db:Identifier}.cases_v1
@@ -107,7 +115,7 @@ describe('case views: signed versions, refolding and snapshots', () => {
   });
 
   it('keeps the newest snapshots and older ones a quarter of the history apart', () => {
-    const s = (position: number): SnapshotInfo => ({ snapshot: position * 1000, position, caseRows: 0, pairRows: 0, builtMs: 0 });
+    const s = (position: number): SnapshotInfo => ({ snapshot: position * 1000, position, caseRows: 0, pairRows: 0, deadlineRows: 0, builtMs: 0 });
     const all = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map(s);
     const retired = retire(all, 3).map((x) => x.position).sort((a, b) => a - b);
     // Kept: 100, 90, 80 (newest), then 50 (≥ 25 before 80), then 20 (≥ 25 before 50).
