@@ -41,10 +41,15 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
     const s = (Date.now() - t1) / 1000;
     console.log(`projected ${fmt(head - before)} events from the store in ${fmt(s, 1)} s (${fmt((head - before) / s)} events/s, read models rebuilt)`);
   }
-  // The projector may snapshot the case views once caught up; chDB runs one query at a time.
-  while (svc.runtime.projector.status().snapshotting) await new Promise((r) => setTimeout(r, 200));
+  // The projector snapshots the views once caught up (chDB runs one query at a time): wait for a
+  // snapshot at the checkpoint, as a service that has been running a while would have.
+  const checkpoint = svc.runtime.projector.status().checkpoint;
+  for (let i = 0; i < 3000; i++) {
+    if (!svc.runtime.projector.status().snapshotting && ((await svc.runtime.projector.snapshots.list()).at(-1)?.position ?? 0) >= checkpoint) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
   const snaps = await svc.runtime.projector.snapshots.list();
-  console.log(`snapshots: ${snaps.map((x) => `${new Date(x.snapshot).toISOString().slice(0, 10)} (${fmt(snapshotRows(x))} rows, built in ${fmt(x.builtMs / 1000, 1)} s)`).join(', ')}`);
+  console.log(`snapshots: ${snaps.map((x) => `${new Date(x.snapshot).toISOString().slice(0, 10)} (${fmt(snapshotRows(x))} view rows, ${fmt(x.eventRows)} events, built in ${fmt(x.builtMs / 1000, 1)} s)`).join(', ')}`);
   const w = svc.runtime.warehouse;
   const [sizes] = await w.query<Record<string, string>>(
     `SELECT (SELECT count() FROM trm.events_v1) AS events, (SELECT sum(sign) FROM trm.case_view_v1) AS live_cases,

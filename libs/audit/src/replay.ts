@@ -2,7 +2,7 @@ import { getCatalogue } from '@trm/domain';
 import type { EventStore } from '@trm/event-store';
 import { computeIndicator, INDICATORS, rowKey } from '@trm/indicators';
 import type { Dimension, IndicatorRow } from '@trm/indicators';
-import { ProjectorRunner, READ_MODEL_TABLES, SNAPSHOT_TABLES } from '@trm/projections';
+import { ALL_SNAPSHOT_TABLES, ProjectorRunner, READ_MODEL_TABLES } from '@trm/projections';
 import { loadCatalogue, migrate } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 
@@ -44,7 +44,7 @@ export interface ReplayProgress {
 
 const GROUPINGS: Dimension[][] = [[], ['country'], ['country', 'period:quarter'], ['ageGroup', 'exploitation'], ['toCountry']];
 const READ_MODEL_AND_META = [
-  ...READ_MODEL_TABLES, ...SNAPSHOT_TABLES.map((t) => t.snapshots), 'view_snapshots_v1', 'projector_checkpoints_v1', 'catalogue_measures_v1',
+  ...READ_MODEL_TABLES, ...ALL_SNAPSHOT_TABLES, 'view_snapshots_v1', 'projector_checkpoints_v1', 'catalogue_measures_v1',
 ];
 
 /**

@@ -30,10 +30,10 @@ export function renderSql(
 ): string {
   const expand = (text: string, depth: number): string =>
     text
-      // {{@cases}}…{{/cases}}, {{@pairs}}…{{/pairs}}: the aggregation once per source of the
+      // {{@cases}}…{{/cases}}, {{@pairs}}…{{/pairs}} (etc.): the aggregation once per source of the
       // view's versions (its snapshot, then the versions recorded after it), as UNION ALL. Each
       // branch aggregates one table read in its sort order; the query sums the branches.
-      .replace(/\{\{@([a-z]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, view: string, body: string) =>
+      .replace(/\{\{@([a-z-]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, view: string, body: string) =>
         VIEW_SOURCES.map((source) => body.replace('{{source}}', `{{> ${view}-${source}}}`)).join('\n        UNION ALL\n'))
       .replace(/\{\{#([a-zA-Z]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, name: string, body: string) => {
         if (!(name in sections)) throw new Error(`SQL section {{#${name}}} has no value`);

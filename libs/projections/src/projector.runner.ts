@@ -99,6 +99,10 @@ export class ProjectorRunner {
     await this.snapshots.dropUnlisted(listed);
     this.lastSnapshot = listed.at(-1);
     this.viewRowsSinceSnapshot = this.lastSnapshot && this.lastSnapshot.position >= this.checkpoint ? 0 : (this.options.snapshotRows ?? 0);
+    // Knowledge time of the checkpointed event: a snapshot can be built once caught up, even if no
+    // new event arrives (after a restart, or a migration that unlisted the snapshots).
+    const [last] = this.checkpoint > 0 ? await this.store.readAll(this.checkpoint - 1, 1) : [];
+    if (last) this.lastRecordedAtMs = Date.parse(last.metadata.recordedAt);
     return this.checkpoint;
   }
 
@@ -160,6 +164,7 @@ export class ProjectorRunner {
           failed = false;
           this.head = await this.store.headPosition();
           if (this.checkpoint >= this.head) {
+            await this.maybeSnapshot(true);
             await this.store.waitForAppend(this.checkpoint, 500);
             continue;
           }

@@ -8,6 +8,15 @@ export const SNAPSHOT_TABLES = [
   { view: 'deadline_view_v1', snapshots: 'deadline_view_snapshots_v1' },
 ] as const;
 
+/** The events effective at a snapshot's watermark, with their reporting lags (migration 0005). */
+export const EVENT_LAG_SNAPSHOTS = 'event_lag_snapshots_v1';
+
+/** Every table holding snapshot partitions. */
+export const ALL_SNAPSHOT_TABLES: readonly string[] = [...SNAPSHOT_TABLES.map((t) => t.snapshots), EVENT_LAG_SNAPSHOTS];
+
+/** One part per snapshot partition: the indicator SQL reads it in its sort order, as one stream. */
+const ONE_PART = 'max_insert_threads = 1, min_insert_block_size_rows = 1000000000000, min_insert_block_size_bytes = 1000000000000000';
+
 export interface SnapshotInfo {
   /** The watermark in ms, also the partition of the snapshot tables. */
   snapshot: number;
@@ -15,10 +24,12 @@ export interface SnapshotInfo {
   caseRows: number;
   pairRows: number;
   deadlineRows: number;
+  /** Events effective at the watermark (event_lag_snapshots_v1). */
+  eventRows: number;
   builtMs: number;
 }
 
-/** Rows in all the snapshot's tables. */
+/** Rows of the signed views in the snapshot. */
 export function snapshotRows(s: SnapshotInfo): number {
   return s.caseRows + s.pairRows + s.deadlineRows;
 }
@@ -60,12 +71,12 @@ export class ViewSnapshots {
   /** The complete snapshots, oldest first. */
   async list(): Promise<SnapshotInfo[]> {
     const rows = await this.warehouse.query<Record<string, string | number>>(
-      `SELECT snapshot, position, case_rows, pair_rows, deadline_rows, built_ms FROM {db:Identifier}.view_snapshots_v1 ORDER BY snapshot`,
+      `SELECT snapshot, position, case_rows, pair_rows, deadline_rows, event_rows, built_ms FROM {db:Identifier}.view_snapshots_v1 ORDER BY snapshot`,
       { db: this.db },
     );
     return rows.map((r) => ({
       snapshot: Number(r.snapshot), position: Number(r.position), caseRows: Number(r.case_rows), pairRows: Number(r.pair_rows),
-      deadlineRows: Number(r.deadline_rows), builtMs: Number(r.built_ms),
+      deadlineRows: Number(r.deadline_rows), eventRows: Number(r.event_rows), builtMs: Number(r.built_ms),
     }));
   }
 
@@ -99,8 +110,7 @@ export class ViewSnapshots {
          )
          GROUP BY ${list}
          HAVING net != 0
-         -- one part per snapshot: the indicator SQL reads it in its sort order, a single stream
-         SETTINGS max_insert_threads = 1, min_insert_block_size_rows = 1000000000000, min_insert_block_size_bytes = 1000000000000000`,
+         SETTINGS ${ONE_PART}`,
         {
           db: this.db, snapshots, view, snapshot: watermarkMs, position, watermark: chDateTime64(watermarkMs),
           prev: prev?.snapshot ?? 0, prevAt: chDateTime64(prev?.snapshot ?? 0),
@@ -112,12 +122,29 @@ export class ViewSnapshots {
       );
       counts.push(Number(c.n));
     }
+    // The events effective at the watermark: recorded by then, not a retraction, not removed by then.
+    await this.warehouse.command(
+      `INSERT INTO {db:Identifier}.{t:Identifier}
+         (snapshot, position, country, occurred_at, lag_ms, case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child)
+       SELECT {snapshot:UInt64}, position, country, occurred_at, toUnixTimestamp64Milli(recorded_at) - toUnixTimestamp64Milli(occurred_at),
+              case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child
+       FROM {db:Identifier}.events_v1
+       WHERE recorded_at <= {watermark:DateTime64(3, 'UTC')} AND type != 'event.retracted'
+         AND position NOT IN (SELECT event_position FROM {db:Identifier}.removed_events_v1 WHERE recorded_at <= {watermark:DateTime64(3, 'UTC')})
+       SETTINGS optimize_move_to_prewhere = 0, ${ONE_PART}`,
+      { db: this.db, t: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs, watermark: chDateTime64(watermarkMs) },
+    );
+    const [e] = await this.warehouse.query<{ n: string | number }>(
+      'SELECT count() AS n FROM {db:Identifier}.{t:Identifier} WHERE snapshot = {snapshot:UInt64}',
+      { db: this.db, t: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs },
+    );
     const info: SnapshotInfo = {
-      snapshot: watermarkMs, position, caseRows: counts[0], pairRows: counts[1], deadlineRows: counts[2], builtMs: Date.now() - t0,
+      snapshot: watermarkMs, position, caseRows: counts[0], pairRows: counts[1], deadlineRows: counts[2], eventRows: Number(e.n),
+      builtMs: Date.now() - t0,
     };
     await this.warehouse.insert(`${this.db}.view_snapshots_v1`, [{
       snapshot: info.snapshot, watermark: chDateTime64(watermarkMs), position, case_rows: info.caseRows, pair_rows: info.pairRows,
-      deadline_rows: info.deadlineRows, built_ms: info.builtMs, created_at: chDateTime64(Date.now()),
+      deadline_rows: info.deadlineRows, event_rows: info.eventRows, built_ms: info.builtMs, created_at: chDateTime64(Date.now()),
     }]);
     const retired = retire([...listed, info], this.keep);
     if (retired.length) {
@@ -133,7 +160,7 @@ export class ViewSnapshots {
   /** Drops the partitions of unfinished or retired snapshots. */
   async dropUnlisted(listed?: SnapshotInfo[]): Promise<void> {
     const keep = new Set((listed ?? (await this.list())).map((s) => s.snapshot));
-    for (const { snapshots } of SNAPSHOT_TABLES) {
+    for (const snapshots of ALL_SNAPSHOT_TABLES) {
       const parts = await this.warehouse.query<{ p: string | number }>(
         'SELECT DISTINCT snapshot AS p FROM {db:Identifier}.{snapshots:Identifier}',
         { db: this.db, snapshots },

@@ -115,7 +115,7 @@ describe('case views: signed versions, refolding and snapshots', () => {
   });
 
   it('keeps the newest snapshots and older ones a quarter of the history apart', () => {
-    const s = (position: number): SnapshotInfo => ({ snapshot: position * 1000, position, caseRows: 0, pairRows: 0, deadlineRows: 0, builtMs: 0 });
+    const s = (position: number): SnapshotInfo => ({ snapshot: position * 1000, position, caseRows: 0, pairRows: 0, deadlineRows: 0, eventRows: 0, builtMs: 0 });
     const all = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map(s);
     const retired = retire(all, 3).map((x) => x.position).sort((a, b) => a - b);
     // Kept: 100, 90, 80 (newest), then 50 (≥ 25 before 80), then 20 (≥ 25 before 50).
