@@ -102,17 +102,21 @@ function ruleOf(measure: string): MeasureRule {
   return r;
 }
 
-/** The catalogue's measures with a deadline: each may be overdue without any record. */
-let deadlineMeasures: string[] | undefined;
-function measuresWithDeadline(): string[] {
-  return (deadlineMeasures ??= getCatalogue(BASELINE_CATALOGUE_VERSION)!.measures.filter((m) => m.deadline).map((m) => m.code));
+/** The catalogue's measures with a deadline, with their rules: each may be overdue without any record. */
+let deadlineRules: [string, MeasureRule][] | undefined;
+function withDeadline(): [string, MeasureRule][] {
+  return (deadlineRules ??= getCatalogue(BASELINE_CATALOGUE_VERSION)!.measures.filter((m) => m.deadline).map((m) => [m.code, ruleOf(m.code)]));
 }
 
-/** applies(c, m): every appliesTo term of m holds for the case (`entered` as a bit mask of SOPs). */
-function appliesTo(rule: MeasureRule, o: Opened, entered: number): { applies: boolean; enteredOk: boolean } {
-  const enteredOk = rule.needsEntered === 0 || (entered & (1 << rule.needsEntered)) !== 0;
+/** The `entered:SOP<n>` term of m's appliesTo holds (`entered`: a bit mask of SOPs). */
+function enteredOkFor(rule: MeasureRule, entered: number): boolean {
+  return rule.needsEntered === 0 || (entered & (1 << rule.needsEntered)) !== 0;
+}
+
+/** applies(c, m) given its `entered` term: every other appliesTo term of m holds for the case. */
+function profileFits(rule: MeasureRule, o: Opened): boolean {
   const n = rule.needs;
-  return { enteredOk, applies: enteredOk && (!n.child || o.child) && (!n.adult || !o.child) && (!n.foreign || o.foreign) && (!n.origin || o.origin) };
+  return (!n.child || o.child) && (!n.adult || !o.child) && (!n.foreign || o.foreign) && (!n.origin || o.origin);
 }
 
 interface PairFacts {
@@ -175,17 +179,17 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
     const anchor = rule.anchor === undefined ? Infinity
       : rule.anchor === 'case.opened' ? o.openedMs : facts.get(rule.anchor)?.done ?? Infinity;
     const before = rule.before === undefined ? Infinity : facts.get(rule.before)?.completed ?? Infinity;
-    const { applies, enteredOk } = appliesTo(rule, o, entered);
+    const enteredOk = enteredOkFor(rule, entered);
+    const applies = enteredOk && profileFits(rule, o);
     const due = anchor === Infinity ? Infinity : anchor + rule.withinMs;
     const closedByDue = due !== Infinity && closed <= due;
     const hub = rule.hub ? ` ${entered} ${closed}` : ' 0 Infinity';
     pairs.set(measure, `${p.sop} ${p.done} ${p.completed} ${p.na} ${anchor} ${before} ${enteredOk} ${closedByDue} ${applies} ${due}${hub}`);
   }
   const deadlines = new Map<string, string>();
-  for (const measure of measuresWithDeadline()) {
-    const rule = ruleOf(measure);
+  for (const [measure, rule] of withDeadline()) {
     const anchor = rule.anchor === 'case.opened' ? o.openedMs : facts.get(rule.anchor!)?.done ?? Infinity;
-    if (anchor === Infinity || !appliesTo(rule, o, entered).applies) continue;
+    if (anchor === Infinity || !enteredOkFor(rule, entered) || !profileFits(rule, o)) continue;
     const p = facts.get(measure);
     if (p?.na && p.done === Infinity) continue; // opted out: not in D(m)
     const due = anchor + rule.withinMs;
