@@ -1,11 +1,11 @@
 -- case.count: cohort cases.
 SELECT {{dims}} sum(cases) AS count
 FROM (
-    {{@cases}}
+    {{@case_view}}
     SELECT {{dims}} sum(sign) AS cases
     FROM {{source}}
     GROUP BY ALL
-    {{/cases}}
+    {{/case_view}}
 )
 GROUP BY ALL
 SETTINGS optimize_aggregation_in_order = 1

@@ -5,11 +5,11 @@ FROM (
     SELECT {{dims}} arraySort(groupArrayArray(part)) AS ks, 1 AS scale,
            {{> signed-quantiles}}
     FROM (
-        {{@cases}}
+        {{@case_view}}
         SELECT {{dims}} groupArray(toInt64(measures_used) * 2 + (sign > 0)) AS part
         FROM {{source}}
         GROUP BY ALL
-        {{/cases}}
+        {{/case_view}}
     )
     GROUP BY ALL
 )

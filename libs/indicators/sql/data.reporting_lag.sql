@@ -2,6 +2,8 @@
 -- type but event.retracted) that occurred in [from, to). Events carry their case's attributes.
 -- The events effective at the snapshot come from its copy (sorted by case country and lag), the
 -- rest from events_v1; the quantile states of the two are merged.
+WITH
+{{> removed-events}}
 SELECT {{dims}} sum(events) AS n,
        quantilesExactInclusiveMerge(0.5, 0.9)(lags)[1] AS median,
        quantilesExactInclusiveMerge(0.5, 0.9)(lags)[2] AS p90

@@ -4,12 +4,12 @@ FROM (
     SELECT {{dims}} measure, measure_sop AS sop, arraySort(groupArrayArray(part)) AS ks, 86400000 AS scale,
            {{> signed-quantiles}}
     FROM (
-        {{@pairs}}
+        {{@measure_view}}
         SELECT {{dims}} measure, any(sop) AS measure_sop, groupArray((done_ms - anchor_ms) * 2 + (sign > 0)) AS part
         FROM {{source}}
         WHERE {{> timed}}
         GROUP BY ALL
-        {{/pairs}}
+        {{/measure_view}}
     )
     GROUP BY ALL
 )

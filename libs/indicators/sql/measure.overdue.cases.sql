@@ -5,11 +5,11 @@ SELECT {{dims}} measure, any(measure_sop) AS sop, count() AS count, arraySort(gr
 FROM (
     SELECT {{dims}} measure, case_id, any(pair_sop) AS measure_sop
     FROM (
-        {{@deadlines}}
+        {{@deadline_view}}
         SELECT {{dims}} measure, case_id, sop AS pair_sop, sign
         FROM {{source}}
         WHERE {{> overdue}}
-        {{/deadlines}}
+        {{/deadline_view}}
     )
     GROUP BY ALL
     HAVING sum(sign) > 0

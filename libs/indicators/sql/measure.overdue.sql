@@ -4,12 +4,12 @@
 -- with or without a record of m — in deadline_view_v1; this counts those overdue at asOf.
 SELECT {{dims}} measure, measure_sop AS sop, sum(cases) AS count
 FROM (
-    {{@deadlines}}
+    {{@deadline_view}}
     SELECT {{dims}} measure, any(sop) AS measure_sop, sum(sign) AS cases
     FROM {{source}}
     WHERE {{> overdue}}
     GROUP BY ALL
-    {{/deadlines}}
+    {{/deadline_view}}
 )
 GROUP BY ALL
 HAVING count > 0

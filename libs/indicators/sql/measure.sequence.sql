@@ -10,12 +10,12 @@ seq_base AS (
     FROM (
         SELECT {{dims}} measure, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases
         FROM (
-            {{@pairs}}
+            {{@measure_view}}
             SELECT {{dims}} measure, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
             FROM {{source}}
             WHERE has_completed AND measure IN (SELECT before_measure FROM cat)
             GROUP BY ALL
-            {{/pairs}}
+            {{/measure_view}}
         )
         GROUP BY ALL
     ) AS b
@@ -26,14 +26,14 @@ seq_base AS (
 seq_recorded AS (
     SELECT {{dims}} measure, sum(opted_out) AS opted_out, sum(in_order) AS numerator
     FROM (
-        {{@pairs}}
+        {{@measure_view}}
         SELECT {{dims}} measure,
                sumIf(sign, has_na AND NOT has_done)                    AS opted_out,
                sumIf(sign, has_done AND done_ms <= before_completed_ms) AS in_order
         FROM {{source}}
         WHERE has_before AND applies {{> pair-filter}}
         GROUP BY ALL
-        {{/pairs}}
+        {{/measure_view}}
     )
     GROUP BY ALL
 )

@@ -4,12 +4,12 @@ SELECT {{dims}} measure, measure_sop AS sop,
        sum(timed) AS denominator,
        sum(in_time) AS numerator
 FROM (
-    {{@pairs}}
+    {{@measure_view}}
     SELECT {{dims}} measure, any(sop) AS measure_sop, sum(sign) AS timed, sumIf(sign, done_ms <= due_ms) AS in_time
     FROM {{source}}
     WHERE {{> timed}}
     GROUP BY ALL
-    {{/pairs}}
+    {{/measure_view}}
 )
 GROUP BY ALL
 SETTINGS optimize_aggregation_in_order = 1

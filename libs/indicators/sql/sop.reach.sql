@@ -4,11 +4,11 @@ SELECT {{dims}} s AS sop,
        sum(cases) AS denominator,
        sumIf(cases, bitTest(entered_mask, s)) AS numerator
 FROM (
-    {{@cases}}
+    {{@case_view}}
     SELECT {{dims}} entered_mask, sum(sign) AS cases
     FROM {{source}}
     GROUP BY ALL
-    {{/cases}}
+    {{/case_view}}
 )
 ARRAY JOIN arrayFilter(x -> empty({sops:Array(UInt8)}) OR has({sops:Array(UInt8)}, x), [1, 2, 3, 4, 5]) AS s
 GROUP BY ALL

@@ -1,11 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 export const SQL_DIR = resolve(__dirname, '../sql');
 
 const cache = new Map<string, string>();
-/** The sources of a view's versions as of asOf: fragments <view>-snapshot.sql and <view>-versions.sql. */
+/**
+ * The sources of a view's rows as of asOf: fragments <view>-snapshot.sql and <view>-versions.sql,
+ * or for a signed view (<view>_v1, <view>_snapshots_v1) view-snapshot.sql and view-versions.sql.
+ */
 const VIEW_SOURCES = ['snapshot', 'versions'];
+function viewSource(view: string, source: string): string {
+  const own = join(SQL_DIR, 'fragments', `${view}-${source}.sql`);
+  return existsSync(own) ? file(own) : file(join(SQL_DIR, 'fragments', `view-${source}.sql`)).replaceAll('{{view}}', view);
+}
 function file(path: string): string {
   let text = cache.get(path);
   if (text === undefined) {
@@ -30,11 +37,11 @@ export function renderSql(
 ): string {
   const expand = (text: string, depth: number): string =>
     text
-      // {{@cases}}…{{/cases}}, {{@pairs}}…{{/pairs}} (etc.): the aggregation once per source of the
-      // view's versions (its snapshot, then the versions recorded after it), as UNION ALL. Each
-      // branch aggregates one table read in its sort order; the query sums the branches.
-      .replace(/\{\{@([a-z-]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, view: string, body: string) =>
-        VIEW_SOURCES.map((source) => body.replace('{{source}}', `{{> ${view}-${source}}}`)).join('\n        UNION ALL\n'))
+      // {{@measure_view}}…{{/measure_view}} (etc.): the aggregation once per source of the view's
+      // rows (its snapshot, then the rows recorded after it), as UNION ALL. Each branch aggregates
+      // one table read in its sort order; the query sums the branches.
+      .replace(/\{\{@([a-z_-]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, view: string, body: string) =>
+        VIEW_SOURCES.map((source) => body.replace('{{source}}', viewSource(view, source))).join('\n        UNION ALL\n'))
       .replace(/\{\{#([a-zA-Z]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g, (_, name: string, body: string) => {
         if (!(name in sections)) throw new Error(`SQL section {{#${name}}} has no value`);
         return sections[name] ? body : '';

@@ -147,6 +147,8 @@ export interface CaseView {
 
 const NOT_LIVE: CaseView = { live: false, pairs: new Map(), deadlines: new Map() };
 const ms = (t: number) => (t === Infinity ? 0 : t);
+/** A time of a fact key as row text: 0 when undefined. */
+const msText = (v: string) => (v === 'Infinity' ? '0' : v);
 
 /** The case's facts as of its applied events (no rows when the case is not live). */
 export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | 'retracted'>): CaseView {
@@ -208,21 +210,20 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
 /** The deadline_view_v1 row text of a pair that can be overdue (without sign, position, recorded_at). */
 function deadlineRow(caseJson: string, measure: string, key: string): string {
   const [sop, due, done] = key.split(' ');
-  return `${caseJson},"measure":${q(measure)},"sop":${sop},"due_ms":${due},"has_done":${done !== 'Infinity'},"done_ms":${done === 'Infinity' ? 0 : done}`;
+  return `${caseJson},"measure":${q(measure)},"sop":${sop},"due_ms":${due},"has_done":${done !== 'Infinity'},"done_ms":${msText(done)}`;
 }
 
 /** The measure_view_v1 row text of a pair (without sign, position, recorded_at). */
 function pairRow(caseJson: string, measure: string, key: string): string {
   const [sop, done, completed, na, anchor, before, enteredOk, closedByDue, applies, due, entered, closed] = key.split(' ');
-  const t = (v: string) => (v === 'Infinity' ? 0 : v);
   return `${caseJson},"measure":${q(measure)},"sop":${sop}`
-    + `,"has_done":${done !== 'Infinity'},"done_ms":${t(done)}`
-    + `,"has_completed":${completed !== 'Infinity'},"completed_ms":${t(completed)}`
+    + `,"has_done":${done !== 'Infinity'},"done_ms":${msText(done)}`
+    + `,"has_completed":${completed !== 'Infinity'},"completed_ms":${msText(completed)}`
     + `,"has_na":${na}`
-    + `,"has_anchor":${anchor !== 'Infinity'},"anchor_ms":${t(anchor)}`
-    + `,"has_before":${before !== 'Infinity'},"before_completed_ms":${t(before)}`
-    + `,"entered_ok":${enteredOk},"closed_by_due":${closedByDue},"applies":${applies},"due_ms":${t(due)}`
-    + `,"entered_mask":${entered},"has_closure":${closed !== 'Infinity'},"closed_ms":${t(closed)}`;
+    + `,"has_anchor":${anchor !== 'Infinity'},"anchor_ms":${msText(anchor)}`
+    + `,"has_before":${before !== 'Infinity'},"before_completed_ms":${msText(before)}`
+    + `,"entered_ok":${enteredOk},"closed_by_due":${closedByDue},"applies":${applies},"due_ms":${msText(due)}`
+    + `,"entered_mask":${entered},"has_closure":${closed !== 'Infinity'},"closed_ms":${msText(closed)}`;
 }
 
 function apply(fold: CaseFold, e: RecordedEvent): void {

@@ -6,6 +6,6 @@
     {{eventExploitationJoin}}
     WHERE recorded_at > {snapshotAt:DateTime64(3, 'UTC')} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
       AND type != 'event.retracted'
-      AND position NOT IN (SELECT event_position FROM {db:Identifier}.removed_events_v1 WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')})
+      AND position NOT IN (SELECT event_position FROM removed)
       {{> event-filter}}
 )

@@ -3,11 +3,11 @@
 base AS (
     SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases
     FROM (
-        {{@cases}}
+        {{@case_view}}
         SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
         FROM {{source}}
         GROUP BY ALL
-        {{/cases}}
+        {{/case_view}}
     )
     GROUP BY ALL
 ),
@@ -20,7 +20,7 @@ applicable AS (
 recorded AS (
     SELECT {{dims}} measure, sum(opted_out) AS opted_out, sum(done) AS done, sum(completed) AS completed
     FROM (
-        {{@pairs}}
+        {{@measure_view}}
         SELECT {{dims}} measure,
                sumIf(sign, has_na AND NOT has_done) AS opted_out,
                sumIf(sign, has_done)                AS done,
@@ -28,7 +28,7 @@ recorded AS (
         FROM {{source}}
         WHERE applies {{> pair-filter}}
         GROUP BY ALL
-        {{/pairs}}
+        {{/measure_view}}
     )
     GROUP BY ALL
 )

@@ -12,8 +12,7 @@ sent AS (
     FROM refs
     {{eventExploitationJoin}}
     WHERE kind = 'sent'
-      {{#from}}AND occurred_at >= {from:DateTime64(3, 'UTC')}{{/from}} {{#to}}AND occurred_at < {to:DateTime64(3, 'UTC')}{{/to}}
-      {{#countries}}AND has({countries:Array(String)}, country){{/countries}}
+      {{> event-filter}}
 ),
 replies AS (
     SELECT referral_id, country AS reply_country, counterpart AS reply_names, min(at_ms) AS first_ms, 1 AS has_reply
