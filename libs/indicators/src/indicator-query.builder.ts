@@ -4,6 +4,19 @@ import type { IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
 import { renderSql } from './sql-template';
 
+/** Where an indicator's view rows come from: a snapshot, and the rows written after it. */
+export interface SnapshotChoice {
+  /** The newest listed snapshot at or before asOf: its id, the time of its last event (ms; 0: none). */
+  snapshot: number;
+  /** The store position it holds the views' rows up to (0: none). */
+  position: number;
+  /** At most this many events are in the views after that position (0: none — no rows to add). */
+  eventsSince: number;
+}
+
+/** No snapshot: every row comes from the views' versions. */
+export const NO_SNAPSHOT: SnapshotChoice = { snapshot: 0, position: 0, eventsSince: Infinity };
+
 /** A request that makes no sense for the indicator: answered 400 with the reason. */
 export class IndicatorQueryError extends Error {
   readonly code = 'invalid_query';
@@ -67,8 +80,9 @@ export function buildIndicatorQuery(
   def: IndicatorDefinition,
   q: IndicatorQuery,
   db: string,
-  options: { caseIds?: boolean; snapshot?: number } = {},
+  options: { caseIds?: boolean; snapshot?: SnapshotChoice; live?: boolean } = {},
 ): BuiltQuery {
+  const snapshot = options.snapshot ?? NO_SNAPSHOT;
   const dims = validateQuery(def, q);
   const caseDims = dims
     .filter((d) => CASE_DIM_EXPR[d] || d === 'exploitation' || (d.startsWith('period:') && def.basis === 'case'))
@@ -102,6 +116,11 @@ export function buildIndicatorQuery(
     countries: (q.countries?.length ?? 0) > 0,
     measures: (q.measures?.length ?? 0) > 0,
     sops: (q.sops?.length ?? 0) > 0,
+    // The form of an indicator that has one over the live rows (see computeIndicator).
+    live: options.live === true,
+    // The sources of the views' rows: a snapshot (if any), and the rows written after it (if any).
+    fromSnapshot: snapshot.snapshot > 0,
+    sinceSnapshot: snapshot.eventsSince > 0,
   });
   const params: Record<string, unknown> = {
     db,
@@ -114,10 +133,10 @@ export function buildIndicatorQuery(
     sops: q.sops ?? [],
     catalogue: BASELINE_CATALOGUE_VERSION,
     replyKind: def.id === 'referral.feedback' ? 'feedback' : 'received',
-    // The snapshot of the case views to start from (its watermark, ms; 0 = none): the rows
-    // recorded after it come from the views themselves.
-    snapshot: options.snapshot ?? 0,
-    snapshotAt: chDateTime64(options.snapshot ?? 0),
+    // The snapshot of the case views to start from (its id, ms; 0 = none) and the store position
+    // it holds the rows up to: the rows after that position come from the views themselves.
+    snapshot: snapshot.snapshot,
+    snapshotPosition: snapshot.position,
   };
   return { sql, params, dims };
 }

@@ -1,5 +1,6 @@
 import type { Warehouse } from '@trm/warehouse';
-import { buildIndicatorQuery, dimColumn } from './indicator-query.builder';
+import { NO_SNAPSHOT, buildIndicatorQuery, dimColumn } from './indicator-query.builder';
+import type { SnapshotChoice } from './indicator-query.builder';
 import type { IndicatorDefinition } from './indicator-definitions';
 import { ROW_DIMENSION_KEYS } from './indicator.types';
 import type { IndicatorQuery, IndicatorRow } from './indicator.types';
@@ -8,13 +9,25 @@ import { wilson } from './statistics';
 type SqlRow = Record<string, unknown>;
 
 
-/** The watermark of the newest listed snapshot of the case views at or before `asOf` (0: none). */
-export async function latestSnapshot(warehouse: Warehouse, db: string, asOf: Date): Promise<number> {
-  const [row] = await warehouse.query<{ s: string | number }>(
-    'SELECT max(snapshot) AS s FROM {db:Identifier}.view_snapshots_v1 WHERE snapshot <= {at:UInt64}',
+/**
+ * Past this many events recorded after the snapshot, a query's "live" form (the pairs' last
+ * versions since the snapshot, found by their identities) costs more than summing signed versions.
+ * Both forms give the same figures; see measure.days_to.sql.
+ */
+export const LIVE_FORM_MAX_EVENTS = 200_000;
+
+/** The snapshot to start from as of `asOf`, and how far the views are past it. */
+export async function latestSnapshot(warehouse: Warehouse, db: string, asOf: Date): Promise<SnapshotChoice> {
+  const [row] = await warehouse.query<{ s: string | number; p: string | number; cp: string | number }>(
+    `SELECT max(snapshot) AS s, argMax(position, snapshot) AS p,
+            (SELECT max(position) FROM {db:Identifier}.projector_checkpoints_v1) AS cp
+     FROM {db:Identifier}.view_snapshots_v1 WHERE snapshot <= {at:UInt64}`,
     { db, at: asOf.getTime() },
   );
-  return Number(row?.s ?? 0);
+  const snapshot = Number(row?.s ?? 0);
+  if (snapshot <= 0) return NO_SNAPSHOT;
+  const position = Number(row.p);
+  return { snapshot, position, eventsSince: Math.max(0, Number(row.cp ?? 0) - position) };
 }
 
 /**
@@ -26,10 +39,11 @@ export async function computeIndicator(
   db: string,
   def: IndicatorDefinition,
   q: IndicatorQuery,
-  options: { caseIds?: boolean; snapshot?: number } = {},
+  options: { caseIds?: boolean; snapshot?: SnapshotChoice; live?: boolean } = {},
 ): Promise<IndicatorRow[]> {
   const snapshot = options.snapshot ?? (await latestSnapshot(warehouse, db, q.asOf));
-  const built = buildIndicatorQuery(def, q, db, { ...options, snapshot });
+  const live = options.live ?? snapshot.eventsSince <= LIVE_FORM_MAX_EVENTS;
+  const built = buildIndicatorQuery(def, q, db, { ...options, snapshot, live });
   const raw = await warehouse.query<SqlRow>(built.sql, built.params);
   const rows = raw.map((r) => {
     const row: IndicatorRow & { caseIds?: string[] } = {};

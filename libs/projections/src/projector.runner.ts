@@ -113,12 +113,11 @@ export class ProjectorRunner {
     const last = this.lastSnapshot;
     const size = last ? snapshotRows(last) : 0;
     if (this.viewRowsSinceSnapshot < Math.max(every, caughtUp ? size / 4 : size)) return;
-    // Versions recorded at the last event's time may continue in the next batch: stop just before.
-    const watermark = this.lastRecordedAtMs - 1;
-    if (last && watermark <= last.snapshot) return;
+    // Its id is the knowledge time of the checkpointed event: one snapshot per millisecond.
+    if (last && (this.lastRecordedAtMs <= last.snapshot || last.position >= this.checkpoint)) return;
     this.snapshotting = true;
     try {
-      this.lastSnapshot = await this.snapshots.build(watermark, this.checkpoint);
+      this.lastSnapshot = await this.snapshots.build(this.checkpoint);
     } finally {
       this.snapshotting = false;
     }

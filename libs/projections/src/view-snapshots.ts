@@ -18,8 +18,9 @@ export const ALL_SNAPSHOT_TABLES: readonly string[] = [...SNAPSHOT_TABLES.map((t
 const ONE_PART = 'max_insert_threads = 1, min_insert_block_size_rows = 1000000000000, min_insert_block_size_bytes = 1000000000000000';
 
 export interface SnapshotInfo {
-  /** The watermark in ms, also the partition of the snapshot tables. */
+  /** Its id and partition in the snapshot tables: the knowledge time (ms) of the event at `position`. */
   snapshot: number;
+  /** The store position up to which it holds the views' rows. */
   position: number;
   caseRows: number;
   pairRows: number;
@@ -52,11 +53,14 @@ export function retire(snapshots: SnapshotInfo[], keep: number): SnapshotInfo[] 
 }
 
 /**
- * Snapshots of the signed case views: at a watermark W, the versions whose signs had not
- * cancelled, one row each. A figure as of T ≥ W sums the snapshot and the versions recorded in
- * (W, T] — the same answer as summing every version up to T, from far fewer rows.
+ * Snapshots of the signed case views: at a store position P, the versions written up to P whose
+ * signs had not cancelled, one row each. Its id (the partition of the snapshot tables) is W, the
+ * knowledge time of the event at P. A figure as of T ≥ W sums the snapshot and the versions after P
+ * recorded by T — the same answer as summing every version recorded by T (recordedAt never
+ * decreases along positions), from far fewer rows; and right after a build, with no rows after P,
+ * from the snapshot alone.
  *
- * Each snapshot is built from the previous one plus the versions recorded since (cost grows with
+ * Each snapshot is built from the previous one plus the versions written since (cost grows with
  * the live cases, not the history), and is listed in view_snapshots_v1 only once both tables hold
  * it: a partition the list does not name is an unfinished build and is dropped.
  */
@@ -81,21 +85,30 @@ export class ViewSnapshots {
   }
 
   /**
-   * Builds the snapshot at `watermarkMs`. The caller guarantees that every version recorded at or
-   * before the watermark is in the views (the projector's checkpoint is past it).
+   * Builds the snapshot at store position `position`. The caller guarantees that the views hold
+   * every row up to it (the projector's checkpoint is at or past it). Returns the existing
+   * snapshot instead when one has the same knowledge time (its rows differ at most by events
+   * recorded at that same millisecond, which stay after its position).
    */
-  async build(watermarkMs: number, position: number): Promise<SnapshotInfo> {
+  async build(position: number): Promise<SnapshotInfo> {
+    const [at] = await this.warehouse.query<{ w: string | number }>(
+      'SELECT toUnixTimestamp64Milli(max(recorded_at)) AS w FROM {db:Identifier}.events_v1 WHERE position <= {position:UInt64}',
+      { db: this.db, position },
+    );
+    const watermarkMs = Number(at?.w ?? 0);
+    if (!(watermarkMs > 0)) throw new Error(`no events up to position ${position} to snapshot`);
     const listed = await this.list();
     const existing = listed.find((s) => s.snapshot === watermarkMs);
     if (existing) return existing;
     await this.dropUnlisted(listed);
     const prev = listed.filter((s) => s.snapshot < watermarkMs).at(-1);
+    if (prev && prev.position > position) throw new Error(`snapshot ${prev.snapshot} is past position ${position}`);
     const t0 = Date.now();
     const counts: number[] = [];
     for (const { view, snapshots } of SNAPSHOT_TABLES) {
       const columns = (await this.warehouse.query<{ name: string }>(
         `SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}
-           AND name NOT IN ('sign', 'position', 'recorded_at') ORDER BY position`,
+           AND name NOT IN ('sign', 'position', 'recorded_at') AND default_kind != 'MATERIALIZED' ORDER BY position`,
         { db: this.db, t: view },
       )).map((c) => c.name);
       const list = columns.join(', ');
@@ -106,14 +119,14 @@ export class ViewSnapshots {
              SELECT sign, ${list} FROM {db:Identifier}.{snapshots:Identifier} WHERE snapshot = {prev:UInt64}
              UNION ALL
              SELECT sign, ${list} FROM {db:Identifier}.{view:Identifier}
-             WHERE recorded_at > {prevAt:DateTime64(3, 'UTC')} AND recorded_at <= {watermark:DateTime64(3, 'UTC')}
+             WHERE position > {prevPosition:UInt64} AND position <= {position:UInt64}
          )
          GROUP BY ${list}
          HAVING net != 0
          SETTINGS ${ONE_PART}`,
         {
           db: this.db, snapshots, view, snapshot: watermarkMs, position, watermark: chDateTime64(watermarkMs),
-          prev: prev?.snapshot ?? 0, prevAt: chDateTime64(prev?.snapshot ?? 0),
+          prev: prev?.snapshot ?? 0, prevPosition: prev?.position ?? 0,
         },
       );
       const [c] = await this.warehouse.query<{ n: string | number }>(
@@ -122,17 +135,17 @@ export class ViewSnapshots {
       );
       counts.push(Number(c.n));
     }
-    // The events effective at the watermark: recorded by then, not a retraction, not removed by then.
+    // The events effective at the position: up to it, not a retraction, not removed by then.
     await this.warehouse.command(
       `INSERT INTO {db:Identifier}.{t:Identifier}
          (snapshot, position, country, occurred_at, lag_ms, case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child)
        SELECT {snapshot:UInt64}, position, country, occurred_at, toUnixTimestamp64Milli(recorded_at) - toUnixTimestamp64Milli(occurred_at),
               case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child
        FROM {db:Identifier}.events_v1
-       WHERE recorded_at <= {watermark:DateTime64(3, 'UTC')} AND type != 'event.retracted'
-         AND position NOT IN (SELECT event_position FROM {db:Identifier}.removed_events_v1 WHERE recorded_at <= {watermark:DateTime64(3, 'UTC')})
+       WHERE position <= {position:UInt64} AND type != 'event.retracted'
+         AND position NOT IN (SELECT event_position FROM {db:Identifier}.removed_events_v1 WHERE position <= {position:UInt64})
        SETTINGS optimize_move_to_prewhere = 0, ${ONE_PART}`,
-      { db: this.db, t: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs, watermark: chDateTime64(watermarkMs) },
+      { db: this.db, t: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs, position },
     );
     const [e] = await this.warehouse.query<{ n: string | number }>(
       'SELECT count() AS n FROM {db:Identifier}.{t:Identifier} WHERE snapshot = {snapshot:UInt64}',
