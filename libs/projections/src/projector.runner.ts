@@ -7,6 +7,9 @@ import { READ_MODEL_TABLES } from './read-model.projection';
 import { ViewSnapshots, snapshotRows } from './view-snapshots';
 import type { SnapshotInfo } from './view-snapshots';
 
+/** The running projector snapshots only after this long without new events. */
+export const SNAPSHOT_AFTER_QUIET_MS = 1_000;
+
 export interface ProjectorOptions {
   db: string;
   /** Name of the checkpoint row; a replay uses its own database and so its own checkpoints. */
@@ -55,6 +58,8 @@ export class ProjectorRunner {
   private lastSnapshot?: SnapshotInfo;
   private lastRecordedAtMs = 0;
   private snapshotting = false;
+  /** When the last batch was projected. */
+  private lastProgressAt = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -138,15 +143,19 @@ export class ProjectorRunner {
     this.viewRowsSinceSnapshot += batch.viewRows;
     this.lastRecordedAtMs = Date.parse(batch.lastRecordedAt);
     this.releaseWaiters();
-    await this.maybeSnapshot(this.checkpoint >= this.head);
+    this.lastProgressAt = Date.now();
     return batch.count;
   }
 
-  /** Projects until the store's head at call time is reached. */
+  /**
+   * Projects until the store's head at call time is reached (a rebuild, a replay, a test), with
+   * snapshots on the way once the views grew by a snapshot's size, and at the end.
+   */
   async catchUp(): Promise<void> {
     this.head = await this.store.headPosition();
     while (this.checkpoint < this.head) {
       if ((await this.step()) === 0) break;
+      await this.maybeSnapshot(this.checkpoint >= this.head);
     }
   }
 
@@ -163,7 +172,10 @@ export class ProjectorRunner {
           failed = false;
           this.head = await this.store.headPosition();
           if (this.checkpoint >= this.head) {
-            await this.maybeSnapshot(true);
+            // Caught up: snapshot once the store has been quiet a while. A build takes seconds
+            // (on chDB, queries and projection wait for it): not in the middle of a burst of
+            // submissions, whose events would then wait for it to become visible.
+            if (Date.now() - this.lastProgressAt >= SNAPSHOT_AFTER_QUIET_MS) await this.maybeSnapshot(true);
             await this.store.waitForAppend(this.checkpoint, 500);
             continue;
           }
