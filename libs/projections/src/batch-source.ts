@@ -5,7 +5,7 @@ import { emptyBatch } from './read-model.projection';
 import type { ReadModelBatch } from './read-model.projection';
 
 export interface ProjectedBatch {
-  /** JSONEachRow payload per table (empty string: no rows). */
+  /** JSONCompactEachRow payload per table, in TABLE_COLUMNS order (empty string: no rows). */
   tables: ReadModelBatch;
   count: number;
   lastPosition: number;

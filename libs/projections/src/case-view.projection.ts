@@ -1,7 +1,7 @@
 import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue, isChild, isForeign, isOrigin, parseRfc3339 } from '@trm/domain';
 import type { StoredEventData } from '@trm/domain';
 import type { RecordedEvent } from '@trm/event-store';
-import { measureSop, projectEvent } from './read-model.projection';
+import { NO_CASE_DIMS, measureSop, projectEvent } from './read-model.projection';
 import type { ReadModelBatch } from './read-model.projection';
 
 /**
@@ -28,9 +28,9 @@ interface Opened {
   foreign: boolean;
   origin: boolean;
   openedMs: number;
-  /** JSON text of the case's columns in both views (its attributes, which never change). */
+  /** JSON text of the values of the case's columns in the views (CASE_COLUMNS: its attributes, which never change). */
   caseJson: string;
-  /** JSON text of the case attributes events_v1 and referrals_v1 carry. */
+  /** JSON text of the values of the case attributes events_v1 and referrals_v1 carry (see NO_CASE_DIMS). */
   dimsJson: string;
 }
 
@@ -201,29 +201,29 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
   const hasClosure = closed !== Infinity;
   return {
     live: true,
-    caseRow: `${o.caseJson},"entered_mask":${entered},"has_closure":${hasClosure},"closed_ms":${ms(closed)},"measures_used":${used}`,
+    caseRow: `${o.caseJson},${entered},${hasClosure},${ms(closed)},${used}`,
     pairs,
     deadlines,
   };
 }
 
-/** The deadline_view_v1 row text of a pair that can be overdue (without sign, position, recorded_at). */
+/** The deadline_view_v1 values of a pair that can be overdue, after sign, position, recorded_at (TABLE_COLUMNS). */
 function deadlineRow(caseJson: string, measure: string, key: string): string {
   const [sop, due, done] = key.split(' ');
-  return `${caseJson},"measure":${q(measure)},"sop":${sop},"due_ms":${due},"has_done":${done !== 'Infinity'},"done_ms":${msText(done)}`;
+  return `${caseJson},${q(measure)},${sop},${due},${done !== 'Infinity'},${msText(done)}`;
 }
 
-/** The measure_view_v1 row text of a pair (without sign, position, recorded_at). */
+/** The measure_view_v1 values of a pair, after sign, position, recorded_at (TABLE_COLUMNS). */
 function pairRow(caseJson: string, measure: string, key: string): string {
   const [sop, done, completed, na, anchor, before, enteredOk, closedByDue, applies, due, entered, closed] = key.split(' ');
-  return `${caseJson},"measure":${q(measure)},"sop":${sop}`
-    + `,"has_done":${done !== 'Infinity'},"done_ms":${msText(done)}`
-    + `,"has_completed":${completed !== 'Infinity'},"completed_ms":${msText(completed)}`
-    + `,"has_na":${na}`
-    + `,"has_anchor":${anchor !== 'Infinity'},"anchor_ms":${msText(anchor)}`
-    + `,"has_before":${before !== 'Infinity'},"before_completed_ms":${msText(before)}`
-    + `,"entered_ok":${enteredOk},"closed_by_due":${closedByDue},"applies":${applies},"due_ms":${msText(due)}`
-    + `,"entered_mask":${entered},"has_closure":${closed !== 'Infinity'},"closed_ms":${msText(closed)}`;
+  return `${caseJson},${q(measure)},${sop}`
+    + `,${done !== 'Infinity'},${msText(done)}`
+    + `,${completed !== 'Infinity'},${msText(completed)}`
+    + `,${na}`
+    + `,${anchor !== 'Infinity'},${msText(anchor)}`
+    + `,${before !== 'Infinity'},${msText(before)}`
+    + `,${enteredOk},${closedByDue},${applies},${msText(due)}`
+    + `,${entered},${closed !== 'Infinity'},${msText(closed)}`;
 }
 
 function apply(fold: CaseFold, e: RecordedEvent): void {
@@ -242,8 +242,8 @@ function apply(fold: CaseFold, e: RecordedEvent): void {
         foreign: isForeign(p, d.country),
         origin: isOrigin(p),
         openedMs: parseRfc3339(d.occurredAt),
-        caseJson: `"case_id":${q(d.caseId)},"country":${q(d.country)},"opened_at":${q(d.occurredAt)},"sex":${q(p.sex)},"citizenship":${q(p.citizenship)},"country_role":${q(p.countryRole)},"exploitation":${exploitation},"is_child":${child},"is_foreign":${isForeign(p, d.country)},"is_origin":${isOrigin(p)}`,
-        dimsJson: `,"case_country":${q(d.country)},"case_sex":${q(p.sex)},"case_citizenship":${q(p.citizenship)},"case_country_role":${q(p.countryRole)},"case_exploitation":${exploitation},"case_is_child":${child}`,
+        caseJson: `${q(d.caseId)},${q(d.country)},${q(d.occurredAt)},${q(p.sex)},${q(p.citizenship)},${q(p.countryRole)},${exploitation},${child},${isForeign(p, d.country)},${isOrigin(p)}`,
+        dimsJson: `,${q(d.country)},${q(p.sex)},${q(p.citizenship)},${q(p.countryRole)},${exploitation},${child}`,
       };
       break;
     }
@@ -314,7 +314,7 @@ export class CaseViewProjection {
       }
       if (fold.pending && fold.pendingAt !== e.metadata.recordedAt) this.emit(fold, into);
       apply(fold, e);
-      projectEvent(e, into, fold.opened?.dimsJson ?? '');
+      projectEvent(e, into, fold.opened?.dimsJson ?? NO_CASE_DIMS);
       if (!fold.pending) touched.push(fold);
       fold.pending = true;
       fold.pendingAt = e.metadata.recordedAt;
@@ -351,16 +351,16 @@ export class CaseViewProjection {
   /** Writes the difference between what the warehouse holds for the case and its view now. */
   private emit(fold: CaseFold, into: ReadModelBatch): void {
     fold.pending = false;
-    const head = `"position":${fold.pendingPosition},"recorded_at":${q(fold.pendingAt)}`;
+    const head = `${fold.pendingPosition},${q(fold.pendingAt)}`;
     const was = fold.view;
     const now = caseView(fold);
     if (now.caseRow !== was.caseRow) {
       if (was.caseRow !== undefined) {
-        this.caseLines.push(`{"sign":-1,${head},${was.caseRow}}\n`);
+        this.caseLines.push(`[-1,${head},${was.caseRow}]\n`);
         this.rows++;
       }
       if (now.caseRow !== undefined) {
-        this.caseLines.push(`{"sign":1,${head},${now.caseRow}}\n`);
+        this.caseLines.push(`[1,${head},${now.caseRow}]\n`);
         this.rows++;
       }
     }
@@ -369,29 +369,29 @@ export class CaseViewProjection {
     const liveChanged = now.live !== was.live;
     for (const [measure, key] of was.pairs) {
       if (liveChanged || now.pairs.get(measure) !== key) {
-        this.pairLines.push(`{"sign":-1,${head},${pairRow(caseJson, measure, key)}}\n`);
+        this.pairLines.push(`[-1,${head},${pairRow(caseJson, measure, key)}]\n`);
         this.rows++;
       }
     }
     for (const [measure, key] of now.pairs) {
       if (liveChanged || was.pairs.get(measure) !== key) {
-        this.pairLines.push(`{"sign":1,${head},${pairRow(caseJson, measure, key)}}\n`);
+        this.pairLines.push(`[1,${head},${pairRow(caseJson, measure, key)}]\n`);
         this.rows++;
       }
     }
     for (const [measure, key] of was.deadlines) {
       if (now.deadlines.get(measure) !== key) {
-        this.deadlineLines.push(`{"sign":-1,${head},${deadlineRow(caseJson, measure, key)}}\n`);
+        this.deadlineLines.push(`[-1,${head},${deadlineRow(caseJson, measure, key)}]\n`);
         this.rows++;
       }
     }
     for (const [measure, key] of now.deadlines) {
       if (was.deadlines.get(measure) !== key) {
-        this.deadlineLines.push(`{"sign":1,${head},${deadlineRow(caseJson, measure, key)}}\n`);
+        this.deadlineLines.push(`[1,${head},${deadlineRow(caseJson, measure, key)}]\n`);
         this.rows++;
       }
     }
-    for (const at of fold.removals) into.removed_events_v1 += `{${head},"event_position":${at}}\n`;
+    for (const at of fold.removals) into.removed_events_v1 += `[${head},${at}]\n`;
     fold.removals = [];
     fold.view = now;
   }

@@ -3,7 +3,7 @@ import { chDateTime64 } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { InThreadBatchSource } from './batch-source';
 import type { BatchSource, Upcast } from './batch-source';
-import { READ_MODEL_TABLES } from './read-model.projection';
+import { READ_MODEL_TABLES, TABLE_COLUMNS } from './read-model.projection';
 import { ViewSnapshots, snapshotRows } from './view-snapshots';
 import type { SnapshotInfo } from './view-snapshots';
 
@@ -134,7 +134,7 @@ export class ProjectorRunner {
     const batch = await this.source.next(this.checkpoint, this.options.batchSize ?? 50_000);
     if (!batch) return 0;
     const { db } = this.options;
-    await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t])));
+    await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t])));
     await this.warehouse.insert(`${db}.projector_checkpoints_v1`, [
       { projector: this.projection, position: batch.lastPosition, updated_at: chDateTime64(Date.now()) },
     ]);

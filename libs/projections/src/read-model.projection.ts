@@ -9,8 +9,46 @@ export const READ_MODEL_TABLES = [
 ] as const;
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
-/** JSONEachRow text per table; DateTime64 columns carry RFC 3339 text (inserted with best_effort parsing). */
+/**
+ * Rows per table as JSONCompactEachRow text: one JSON array per line, its values in the order of
+ * TABLE_COLUMNS (half the bytes of JSONEachRow, and measured at 500k cases about a third cheaper
+ * for chDB to insert: no key to match per field). DateTime64 values are RFC 3339 text (inserted
+ * with best_effort parsing).
+ */
 export type ReadModelBatch = Record<ReadModelTable, string>;
+
+/** The leading columns of every signed view row. */
+const VIEW_HEAD_COLUMNS = ['sign', 'position', 'recorded_at'];
+/** A case's attributes, as the signed views carry them (CaseViewProjection writes these values). */
+export const CASE_COLUMNS = [
+  'case_id', 'country', 'opened_at', 'sex', 'citizenship', 'country_role', 'exploitation', 'is_child', 'is_foreign', 'is_origin',
+];
+/** A case's attributes as events_v1 and referrals_v1 carry them. */
+const CASE_DIM_COLUMNS = ['case_country', 'case_sex', 'case_citizenship', 'case_country_role', 'case_exploitation', 'case_is_child'];
+/** The values of CASE_DIM_COLUMNS for an event whose case is not known to the fold. */
+export const NO_CASE_DIMS = ',"","","","",[],false';
+const EVENT_COLUMNS = ['position', 'event_id', 'case_id', 'country', 'occurred_at', 'recorded_at'];
+
+/** The columns of each table, in the order its rows' values are written. */
+export const TABLE_COLUMNS: Record<ReadModelTable, readonly string[]> = {
+  events_v1: [...EVENT_COLUMNS, 'type', 'submission_id', 'key_id', 'channel', ...CASE_DIM_COLUMNS],
+  cases_v1: [
+    'position', 'event_id', 'case_id', 'country', 'opened_at', 'recorded_at', 'age_band', 'sex', 'citizenship', 'exploitation',
+    'country_role', 'presumed_minor', 'is_child', 'is_foreign', 'is_origin',
+  ],
+  measure_records_v1: [...EVENT_COLUMNS, 'measure', 'sop', 'status', 'actor', 'catalogue_version'],
+  referrals_v1: [...EVENT_COLUMNS, 'kind', 'referral_id', 'counterpart', 'purpose', 'outcome', ...CASE_DIM_COLUMNS],
+  closures_v1: [...EVENT_COLUMNS, 'reason'],
+  retractions_v1: [...EVENT_COLUMNS, 'retracts_event_id', 'reason'],
+  case_view_v1: [...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'entered_mask', 'has_closure', 'closed_ms', 'measures_used'],
+  measure_view_v1: [
+    ...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'measure', 'sop', 'has_done', 'done_ms', 'has_completed', 'completed_ms', 'has_na',
+    'has_anchor', 'anchor_ms', 'has_before', 'before_completed_ms', 'entered_ok', 'closed_by_due', 'applies', 'due_ms',
+    'entered_mask', 'has_closure', 'closed_ms',
+  ],
+  deadline_view_v1: [...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'measure', 'sop', 'due_ms', 'has_done', 'done_ms'],
+  removed_events_v1: ['position', 'recorded_at', 'event_position'],
+};
 
 export function emptyBatch(): ReadModelBatch {
   return {
@@ -34,38 +72,39 @@ export function measureSop(d: Extract<StoredEventData, { type: 'measure.recorded
 }
 
 /**
- * Pure mapping of one stored event to its per-event warehouse rows, written straight as JSONEachRow
- * lines (the projector's hot path: no intermediate row objects). `caseDims` is the JSON text of its
- * case's attributes (`,"case_country":…`), which events_v1 and referrals_v1 carry. Deterministic in
- * the events alone, so a replay from the event store produces identical rows.
+ * Pure mapping of one stored event to its per-event warehouse rows, written straight as
+ * JSONCompactEachRow lines in TABLE_COLUMNS order (the projector's hot path: no intermediate row
+ * objects). `caseDims` is the JSON text of its case's attributes (`,"IT","female",…`, see
+ * NO_CASE_DIMS), which events_v1 and referrals_v1 carry. Deterministic in the events alone, so a
+ * replay from the event store produces identical rows.
  */
 export function projectEvent(e: RecordedEvent, into: ReadModelBatch, caseDims: string): void {
   const d = e.data as unknown as StoredEventData;
-  const common = `"position":${e.position},"event_id":${q(e.eventId)},"case_id":${q(d.caseId)},"country":${q(d.country)},"occurred_at":${q(d.occurredAt)},"recorded_at":${q(e.metadata.recordedAt)}`;
-  into.events_v1 += `{${common},"type":${q(d.type)},"submission_id":${q(e.metadata.submissionId)},"key_id":${q(e.metadata.keyId)},"channel":${q(e.metadata.channel)}${caseDims}}\n`;
+  const common = `${e.position},${q(e.eventId)},${q(d.caseId)},${q(d.country)},${q(d.occurredAt)},${q(e.metadata.recordedAt)}`;
+  into.events_v1 += `[${common},${q(d.type)},${q(e.metadata.submissionId)},${q(e.metadata.keyId)},${q(e.metadata.channel)}${caseDims}]\n`;
   switch (d.type) {
     case 'case.opened': {
       const p = d.profile;
-      into.cases_v1 += `{"position":${e.position},"event_id":${q(e.eventId)},"case_id":${q(d.caseId)},"country":${q(d.country)},"opened_at":${q(d.occurredAt)},"recorded_at":${q(e.metadata.recordedAt)},"age_band":${q(p.ageBand)},"sex":${q(p.sex)},"citizenship":${q(p.citizenship)},"exploitation":${q(p.exploitation)},"country_role":${q(p.countryRole)},"presumed_minor":${p.presumedMinor === true},"is_child":${isChild(p)},"is_foreign":${isForeign(p, d.country)},"is_origin":${isOrigin(p)}}\n`;
+      into.cases_v1 += `[${common},${q(p.ageBand)},${q(p.sex)},${q(p.citizenship)},${q(p.exploitation)},${q(p.countryRole)},${p.presumedMinor === true},${isChild(p)},${isForeign(p, d.country)},${isOrigin(p)}]\n`;
       break;
     }
     case 'measure.recorded':
-      into.measure_records_v1 += `{${common},"measure":${q(d.measure)},"sop":${measureSop(d)},"status":${q(d.status)},"actor":${q(d.actor)},"catalogue_version":${q(d.catalogueVersion ?? '')}}\n`;
+      into.measure_records_v1 += `[${common},${q(d.measure)},${measureSop(d)},${q(d.status)},${q(d.actor)},${q(d.catalogueVersion ?? '')}]\n`;
       break;
     case 'referral.sent':
-      into.referrals_v1 += `{${common},"kind":"sent","referral_id":${q(d.referralId)},"counterpart":${q(d.toCountry)},"purpose":${q(d.purpose)},"outcome":""${caseDims}}\n`;
+      into.referrals_v1 += `[${common},"sent",${q(d.referralId)},${q(d.toCountry)},${q(d.purpose)},""${caseDims}]\n`;
       break;
     case 'referral.received':
-      into.referrals_v1 += `{${common},"kind":"received","referral_id":${q(d.referralId)},"counterpart":${q(d.fromCountry)},"purpose":"","outcome":""${caseDims}}\n`;
+      into.referrals_v1 += `[${common},"received",${q(d.referralId)},${q(d.fromCountry)},"",""${caseDims}]\n`;
       break;
     case 'referral.feedback':
-      into.referrals_v1 += `{${common},"kind":"feedback","referral_id":${q(d.referralId)},"counterpart":${q(d.toCountry)},"purpose":"","outcome":${q(d.outcome)}${caseDims}}\n`;
+      into.referrals_v1 += `[${common},"feedback",${q(d.referralId)},${q(d.toCountry)},"",${q(d.outcome)}${caseDims}]\n`;
       break;
     case 'case.closed':
-      into.closures_v1 += `{${common},"reason":${q(d.reason)}}\n`;
+      into.closures_v1 += `[${common},${q(d.reason)}]\n`;
       break;
     case 'event.retracted':
-      into.retractions_v1 += `{${common},"retracts_event_id":${q(d.retractsEventId.toLowerCase())},"reason":${q(d.reason)}}\n`;
+      into.retractions_v1 += `[${common},${q(d.retractsEventId.toLowerCase())},${q(d.reason)}]\n`;
       break;
   }
 }

@@ -8,7 +8,7 @@ import { getCatalogue } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import { computeIndicator, INDICATORS, latestSnapshot, NO_SNAPSHOT } from '@trm/indicators';
 import { IngestPipeline } from '@trm/ingest';
-import { InThreadBatchSource, ProjectorRunner, retire } from '@trm/projections';
+import { InThreadBatchSource, ProjectorRunner, READ_MODEL_TABLES, retire, TABLE_COLUMNS } from '@trm/projections';
 import type { SnapshotInfo } from '@trm/projections';
 import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 
@@ -112,6 +112,33 @@ describe('case views: signed versions, refolding and snapshots', () => {
       }
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('writes every row as one value per column of TABLE_COLUMNS, each value where its column is', async () => {
+    const events = await store.readAll(0, 1_000_000);
+    const batch = await new InThreadBatchSource(store).next(0, 1_000_000);
+    const byId = new Map(events.map((e) => [e.eventId, e]));
+    for (const table of READ_MODEL_TABLES) {
+      const rows = batch!.tables[table].split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown[]);
+      expect({ table, some: rows.length > 0 }).toEqual({ table, some: true });
+      for (const r of rows) expect({ table, values: r.length }).toEqual({ table, values: TABLE_COLUMNS[table].length });
+      const at = (name: string) => TABLE_COLUMNS[table].indexOf(name);
+      for (const r of rows) {
+        if (at('event_id') >= 0) {
+          // A per-event row: its columns hold that event's position, case, country and times.
+          const e = byId.get(r[at('event_id')] as string)!;
+          const d = e.data as { caseId: string; country: string; occurredAt: string };
+          expect([r[at('position')], r[at('case_id')], r[at('country')], r[at(table === 'cases_v1' ? 'opened_at' : 'occurred_at')], r[at('recorded_at')]])
+            .toEqual([e.position, d.caseId, d.country, d.occurredAt, e.metadata.recordedAt]);
+          if (table === 'measure_records_v1') expect(r[at('measure')]).toBe((e.data as { measure: string }).measure);
+        } else if (at('sign') >= 0) {
+          expect([1, -1]).toContain(r[at('sign')]);
+          expect(r[at('case_id')]).toMatch(/^[a-z2-7]{26}$/);
+          expect(typeof r[at('is_child')]).toBe('boolean');
+          if (at('measure') >= 0) expect(r[at('measure')]).toMatch(/^SOP\d\./);
+        }
+      }
+    }
   });
 
   it('drops a snapshot partition that was never listed (a build cut short)', async () => {

@@ -1,5 +1,5 @@
 // The projector's read-and-transform half, on its own thread: reading the event store and
-// writing JSONEachRow text is CPU work that would otherwise compete with ingest on the main
+// writing JSON row text is CPU work that would otherwise compete with ingest on the main
 // thread. The main thread only hands the payloads to the warehouse (whose insert runs natively).
 import { parentPort, workerData } from 'node:worker_threads';
 import { upcast } from '@trm/domain';

@@ -19,10 +19,12 @@ export interface Warehouse {
   /** Inserts JSONEachRow rows into a database-qualified table. */
   insert(table: string, rows: readonly Record<string, unknown>[]): Promise<void>;
   /**
-   * Inserts a JSONEachRow payload as it is (the projector's bulk path). DateTime columns may hold
-   * RFC 3339 text with any offset: it is parsed with date_time_input_format = best_effort.
+   * Inserts a payload of JSON lines as it is (the projector's bulk path): JSONEachRow objects, or
+   * with `columns`, JSONCompactEachRow arrays of those columns' values in that order. DateTime
+   * columns may hold RFC 3339 text with any offset: it is parsed with date_time_input_format =
+   * best_effort.
    */
-  insertNdjson(table: string, payload: string | Buffer): Promise<void>;
+  insertNdjson(table: string, payload: string | Buffer, columns?: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -30,4 +32,12 @@ export interface Warehouse {
 /** ClickHouse DateTime64(3) text of an instant (UTC), for bound parameters and inserted rows. */
 export function chDateTime64(at: Date | number): string {
   return new Date(at).toISOString().replace('T', ' ').replace('Z', '');
+}
+
+/** A column list for an INSERT, each name checked to be a plain identifier. */
+export function columnList(columns: readonly string[]): string {
+  for (const c of columns) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(c)) throw new Error(`not a column name: ${JSON.stringify(c)}`);
+  }
+  return columns.join(', ');
 }

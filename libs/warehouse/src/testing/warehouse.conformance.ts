@@ -47,6 +47,18 @@ export function warehouseConformance(adapter: string, factory: () => Promise<War
       expect(rows).toEqual([{ case_id: 'c1', t: '2024-03-01 08:30:00.123', ex: ['sexual', 'labour'], child: true, position: 7 }]);
     });
 
+    it('inserts JSON arrays of named columns as they are (the projector bulk path), and refuses a bad column name', async () => {
+      const columns = ['position', 'recorded_at', 'event_position'];
+      await h.warehouse.insertNdjson(`${db}.removed_events_v1`, '[41,"2024-03-01T09:30:00+01:00",7]\n[42,"2024-03-01T08:30:00.250Z",9]\n', columns);
+      await h.warehouse.insertNdjson(`${db}.removed_events_v1`, '', columns);
+      const rows = await h.warehouse.query<{ position: number; t: string; e: number }>(
+        'SELECT position, toString(recorded_at) AS t, event_position AS e FROM {db:Identifier}.removed_events_v1 ORDER BY position', { db },
+      );
+      expect(rows).toEqual([{ position: 41, t: '2024-03-01 08:30:00.000', e: 7 }, { position: 42, t: '2024-03-01 08:30:00.250', e: 9 }]);
+      await expect(h.warehouse.insertNdjson(`${db}.removed_events_v1`, '[1,"2024-01-01",1]\n', ['position) SELECT 1 --']))
+        .rejects.toThrow(/not a column name/);
+    });
+
     it('deletes rows by position (the projector recovery path)', async () => {
       await h.warehouse.insert(`${db}.events_v1`, [1, 2, 3].map((p) => ({
         position: p, event_id: `e${p}`, case_id: 'c', country: 'BG', type: 'measure.recorded',
