@@ -2,11 +2,11 @@ import { streamIdOf } from '@trm/event-store';
 import type { EventStore, RecordedEvent } from '@trm/event-store';
 import { CaseViewProjection } from './case-view.projection';
 import { emptyBatch } from './read-model.projection';
-import type { ReadModelBatch } from './read-model.projection';
+import type { ReadModelPayloads } from './read-model.projection';
 
 export interface ProjectedBatch {
   /** JSONCompactEachRow payload per table, in TABLE_COLUMNS order (empty string: no rows). */
-  tables: ReadModelBatch;
+  tables: ReadModelPayloads;
   count: number;
   lastPosition: number;
   /** recordedAt of the last event (knowledge time only grows along positions). */

@@ -16,6 +16,8 @@ export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
  * with best_effort parsing).
  */
 export type ReadModelBatch = Record<ReadModelTable, string>;
+/** The same rows as UTF-8 bytes (what a worker thread hands over), or as text. */
+export type ReadModelPayloads = Record<ReadModelTable, string | Uint8Array>;
 
 /** The leading columns of every signed view row. */
 const VIEW_HEAD_COLUMNS = ['sign', 'position', 'recorded_at'];

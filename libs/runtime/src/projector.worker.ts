@@ -1,11 +1,12 @@
 // The projector's read-and-transform half, on its own thread: reading the event store and
 // writing JSON row text is CPU work that would otherwise compete with ingest on the main
-// thread. The main thread only hands the payloads to the warehouse (whose insert runs natively).
+// thread. The main thread only hands the payloads (moved, not copied) to the warehouse, whose insert
+// runs natively.
 import { parentPort, workerData } from 'node:worker_threads';
 import { upcast } from '@trm/domain';
 import type { RawEvent } from '@trm/domain';
 import type { TrmConfig } from '@trm/config';
-import { InThreadBatchSource } from '@trm/projections';
+import { InThreadBatchSource, READ_MODEL_TABLES } from '@trm/projections';
 import { createEventStore } from './runtime';
 
 interface Request {
@@ -13,6 +14,8 @@ interface Request {
   after: number;
   max: number;
 }
+
+const encoder = new TextEncoder();
 
 async function main(): Promise<void> {
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
@@ -23,7 +26,19 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     try {
-      parentPort!.postMessage({ id: msg.id, batch: await source.next(msg.after, msg.max) });
+      const batch = await source.next(msg.after, msg.max);
+      // Each table's rows as UTF-8 bytes in an ArrayBuffer of their own, moved to the main thread
+      // rather than copied: the main thread (which also serves ingest) hands them to the warehouse
+      // as they are, with no string to copy or encode.
+      const moved: ArrayBuffer[] = [];
+      if (batch) {
+        for (const table of READ_MODEL_TABLES) {
+          const bytes = encoder.encode(batch.tables[table] as string);
+          batch.tables[table] = bytes;
+          moved.push(bytes.buffer as ArrayBuffer);
+        }
+      }
+      parentPort!.postMessage({ id: msg.id, batch }, moved);
     } catch (err) {
       parentPort!.postMessage({ id: msg.id, error: (err as Error).message });
     }

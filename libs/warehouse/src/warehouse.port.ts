@@ -24,7 +24,7 @@ export interface Warehouse {
    * columns may hold RFC 3339 text with any offset: it is parsed with date_time_input_format =
    * best_effort.
    */
-  insertNdjson(table: string, payload: string | Buffer, columns?: readonly string[]): Promise<void>;
+  insertNdjson(table: string, payload: string | Uint8Array, columns?: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,4 +40,10 @@ export function columnList(columns: readonly string[]): string {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(c)) throw new Error(`not a column name: ${JSON.stringify(c)}`);
   }
   return columns.join(', ');
+}
+
+/** A payload as a Buffer: text encoded once, bytes wrapped without a copy. */
+export function toBuffer(payload: string | Uint8Array): Buffer {
+  if (typeof payload === 'string') return Buffer.from(payload);
+  return Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
-import { columnList } from '../../warehouse.port';
+import { columnList, toBuffer } from '../../warehouse.port';
 import type { QueryParams, Warehouse } from '../../warehouse.port';
 
 /**
@@ -35,11 +35,11 @@ export class ChdbWarehouse implements Warehouse {
     await this.session.insert({ table, values: Buffer.from(payload), format: 'JSONEachRow' });
   }
 
-  async insertNdjson(table: string, payload: string | Buffer, columns?: readonly string[]): Promise<void> {
+  async insertNdjson(table: string, payload: string | Uint8Array, columns?: readonly string[]): Promise<void> {
     if (payload.length === 0) return;
     if (columns) columnList(columns);
     await this.session.insert({
-      table, values: typeof payload === 'string' ? Buffer.from(payload) : payload,
+      table, values: toBuffer(payload),
       ...(columns ? { format: 'JSONCompactEachRow', columns: [...columns] } : { format: 'JSONEachRow' }),
       settings: { date_time_input_format: 'best_effort' },
     });

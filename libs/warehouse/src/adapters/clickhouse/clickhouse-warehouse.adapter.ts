@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { ClickHouseError, createClient } from '@clickhouse/client';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
-import { columnList } from '../../warehouse.port';
+import { columnList, toBuffer } from '../../warehouse.port';
 import type { QueryParams, Warehouse } from '../../warehouse.port';
 
 export interface ClickHouseWarehouseOptions {
@@ -104,14 +104,14 @@ export class ClickHouseWarehouse implements Warehouse {
    * re-encode here, which `insert()` of the client would do). DateTimes may be RFC 3339 with any
    * offset, as in chDB.
    */
-  async insertNdjson(table: string, payload: string | Buffer, columns?: readonly string[]): Promise<void> {
+  async insertNdjson(table: string, payload: string | Uint8Array, columns?: readonly string[]): Promise<void> {
     if (payload.length === 0) return;
     checkTable(table);
     const target = columns ? `${table} (${columnList(columns)}) FORMAT JSONCompactEachRow` : `${table} FORMAT JSONEachRow`;
     try {
       const result = await this.client.exec({
         query: `INSERT INTO ${target}`,
-        values: Readable.from([typeof payload === 'string' ? Buffer.from(payload) : payload], { objectMode: false }),
+        values: Readable.from([toBuffer(payload)], { objectMode: false }),
         clickhouse_settings: NDJSON_SETTINGS,
       });
       for await (const _ of result.stream) {
