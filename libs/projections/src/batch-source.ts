@@ -1,7 +1,7 @@
 import { streamIdOf } from '@trm/event-store';
 import type { EventStore, RecordedEvent } from '@trm/event-store';
 import { CaseViewProjection } from './case-view.projection';
-import { emptyBatch } from './read-model.projection';
+import { batchPayloads, emptyBatch } from './read-model.projection';
 import type { ReadModelPayloads } from './read-model.projection';
 
 export interface ProjectedBatch {
@@ -46,7 +46,7 @@ export class InThreadBatchSource implements BatchSource {
     await this.views.project(afterPosition, events, tables);
     const last = events[events.length - 1];
     return {
-      tables, count: events.length, lastPosition: last.position, lastRecordedAt: last.metadata.recordedAt,
+      tables: batchPayloads(tables), count: events.length, lastPosition: last.position, lastRecordedAt: last.metadata.recordedAt,
       viewRows: this.views.rows - rows,
     };
   }

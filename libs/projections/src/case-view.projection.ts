@@ -281,9 +281,6 @@ export class CaseViewProjection {
   private expectedAfter?: number;
   /** Rows written to case_view_v1, measure_view_v1 and deadline_view_v1. */
   rows = 0;
-  private caseLines: string[] = [];
-  private pairLines: string[] = [];
-  private deadlineLines: string[] = [];
 
   constructor(
     private readonly loadStream: StreamLoader,
@@ -321,12 +318,6 @@ export class CaseViewProjection {
       fold.pendingPosition = e.position;
     }
     for (const fold of touched) if (fold.pending) this.emit(fold, into);
-    into.case_view_v1 += this.caseLines.join('');
-    into.measure_view_v1 += this.pairLines.join('');
-    into.deadline_view_v1 += this.deadlineLines.join('');
-    this.caseLines = [];
-    this.pairLines = [];
-    this.deadlineLines = [];
     for (const key of this.cache.keys()) {
       if (this.cache.size <= this.capacity) break;
       this.cache.delete(key);
@@ -356,11 +347,11 @@ export class CaseViewProjection {
     const now = caseView(fold);
     if (now.caseRow !== was.caseRow) {
       if (was.caseRow !== undefined) {
-        this.caseLines.push(`[-1,${head},${was.caseRow}]\n`);
+        into.case_view_v1.push(`[-1,${head},${was.caseRow}]\n`);
         this.rows++;
       }
       if (now.caseRow !== undefined) {
-        this.caseLines.push(`[1,${head},${now.caseRow}]\n`);
+        into.case_view_v1.push(`[1,${head},${now.caseRow}]\n`);
         this.rows++;
       }
     }
@@ -369,29 +360,29 @@ export class CaseViewProjection {
     const liveChanged = now.live !== was.live;
     for (const [measure, key] of was.pairs) {
       if (liveChanged || now.pairs.get(measure) !== key) {
-        this.pairLines.push(`[-1,${head},${pairRow(caseJson, measure, key)}]\n`);
+        into.measure_view_v1.push(`[-1,${head},${pairRow(caseJson, measure, key)}]\n`);
         this.rows++;
       }
     }
     for (const [measure, key] of now.pairs) {
       if (liveChanged || was.pairs.get(measure) !== key) {
-        this.pairLines.push(`[1,${head},${pairRow(caseJson, measure, key)}]\n`);
+        into.measure_view_v1.push(`[1,${head},${pairRow(caseJson, measure, key)}]\n`);
         this.rows++;
       }
     }
     for (const [measure, key] of was.deadlines) {
       if (now.deadlines.get(measure) !== key) {
-        this.deadlineLines.push(`[-1,${head},${deadlineRow(caseJson, measure, key)}]\n`);
+        into.deadline_view_v1.push(`[-1,${head},${deadlineRow(caseJson, measure, key)}]\n`);
         this.rows++;
       }
     }
     for (const [measure, key] of now.deadlines) {
       if (was.deadlines.get(measure) !== key) {
-        this.deadlineLines.push(`[1,${head},${deadlineRow(caseJson, measure, key)}]\n`);
+        into.deadline_view_v1.push(`[1,${head},${deadlineRow(caseJson, measure, key)}]\n`);
         this.rows++;
       }
     }
-    for (const at of fold.removals) into.removed_events_v1 += `[${head},${at}]\n`;
+    for (const at of fold.removals) into.removed_events_v1.push(`[${head},${at}]\n`);
     fold.removals = [];
     fold.view = now;
   }

@@ -15,8 +15,6 @@ interface Request {
   max: number;
 }
 
-const encoder = new TextEncoder();
-
 async function main(): Promise<void> {
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
   const source = new InThreadBatchSource(store, (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>);
@@ -27,17 +25,10 @@ async function main(): Promise<void> {
     }
     try {
       const batch = await source.next(msg.after, msg.max);
-      // Each table's rows as UTF-8 bytes in an ArrayBuffer of their own, moved to the main thread
+      // Each table's rows are UTF-8 bytes in an ArrayBuffer of their own, moved to the main thread
       // rather than copied: the main thread (which also serves ingest) hands them to the warehouse
-      // as they are, with no string to copy or encode.
-      const moved: ArrayBuffer[] = [];
-      if (batch) {
-        for (const table of READ_MODEL_TABLES) {
-          const bytes = encoder.encode(batch.tables[table] as string);
-          batch.tables[table] = bytes;
-          moved.push(bytes.buffer as ArrayBuffer);
-        }
-      }
+      // as they are.
+      const moved = batch ? READ_MODEL_TABLES.map((t) => (batch.tables[t] as Uint8Array).buffer as ArrayBuffer) : [];
       parentPort!.postMessage({ id: msg.id, batch }, moved);
     } catch (err) {
       parentPort!.postMessage({ id: msg.id, error: (err as Error).message });
