@@ -88,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     suppressionK: int(env, 'TRM_SUPPRESSION_K', 5, 1, problems),
     // Worker threads need a TypeScript loader in their execArgv (npm start has one; Jest has not).
     projectorWorker: (env.TRM_PROJECTOR_WORKER ?? (process.execArgv.some((a) => a.includes('swc-node')) ? '1' : '0')) === '1',
-    snapshotRows: int(env, 'TRM_SNAPSHOT_ROWS', 250_000, 0, problems),
+    snapshotRows: int(env, 'TRM_SNAPSHOT_ROWS', 100_000, 0, problems),
     maxBodyBytes: int(env, 'TRM_MAX_BODY_BYTES', 50 * 1024 * 1024, 1, problems),
     maxEventsPerRequest: int(env, 'TRM_MAX_EVENTS_PER_REQUEST', 200_000, 1, problems),
     logLevel: oneOf(env, 'TRM_LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),

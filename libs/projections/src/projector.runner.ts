@@ -21,7 +21,7 @@ export interface ProjectorOptions {
   source?: BatchSource;
   /**
    * Snapshot the signed views once this many of their rows were written since the last snapshot
-   * (and at least a quarter of the last snapshot's rows, or all of them while catching up).
+   * (while catching up, at least as many as the last snapshot holds: a build rewrites them all).
    * 0 or unset: no automatic snapshots.
    */
   snapshotRows?: number;
@@ -117,7 +117,7 @@ export class ProjectorRunner {
     if (every <= 0 || this.lastRecordedAtMs <= 0) return;
     const last = this.lastSnapshot;
     const size = last ? snapshotRows(last) : 0;
-    if (this.viewRowsSinceSnapshot < Math.max(every, caughtUp ? size / 4 : size)) return;
+    if (this.viewRowsSinceSnapshot < (caughtUp ? every : Math.max(every, size))) return;
     // Its id is the knowledge time of the checkpointed event: one snapshot per millisecond.
     if (last && (this.lastRecordedAtMs <= last.snapshot || last.position >= this.checkpoint)) return;
     this.snapshotting = true;

@@ -8,7 +8,7 @@ import { getCatalogue } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import { computeIndicator, INDICATORS, latestSnapshot, NO_SNAPSHOT } from '@trm/indicators';
 import { IngestPipeline } from '@trm/ingest';
-import { InThreadBatchSource, ProjectorRunner, READ_MODEL_TABLES, retire, TABLE_COLUMNS } from '@trm/projections';
+import { InThreadBatchSource, ProjectorRunner, READ_MODEL_TABLES, retire, SNAPSHOT_TABLES, TABLE_COLUMNS } from '@trm/projections';
 import type { SnapshotInfo } from '@trm/projections';
 import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 
@@ -69,6 +69,27 @@ describe('case views: signed versions, refolding and snapshots', () => {
     await projector.catchUp();
     const snapshots = await projector.snapshots.list();
     expect(snapshots.length).toBeGreaterThanOrEqual(2);
+
+    // Each snapshot (built from the one before, by row identity) holds exactly the versions that
+    // had not cancelled by its position, collapsed from the whole history.
+    for (const s of snapshots) {
+      for (const { view, snapshots: table } of SNAPSHOT_TABLES) {
+        const cols = (await warehouse.query<{ name: string }>(
+          `SELECT name FROM system.columns WHERE database = {db:String} AND table = {view:String}
+             AND name NOT IN ('sign', 'position', 'recorded_at') AND default_kind != 'MATERIALIZED' ORDER BY position`, { db, view },
+        )).map((c) => c.name).join(', ');
+        const [built] = await warehouse.query(
+          `SELECT count() AS n, toString(sum(cityHash64(${cols}))) AS h, min(sign) AS lo, max(sign) AS hi
+             FROM {db:Identifier}.{table:Identifier} WHERE snapshot = {s:UInt64}`, { db, table, s: s.snapshot },
+        );
+        const [collapsed] = await warehouse.query(
+          `SELECT count() AS n, toString(sum(cityHash64(${cols}))) AS h, min(net) AS lo, max(net) AS hi FROM (
+             SELECT ${cols}, sum(sign) AS net FROM {db:Identifier}.{view:Identifier} WHERE position <= {p:UInt64}
+             GROUP BY ${cols} HAVING net != 0)`, { db, view, p: s.position },
+        );
+        expect({ view, at: s.position, ...built }).toEqual({ view, at: s.position, ...collapsed });
+      }
+    }
 
     // Σ sign per case (per pair) is 1 or 0: never negative, never more than one live version.
     for (const [view, key] of [['case_view_v1', 'case_id'], ['measure_view_v1', 'case_id, measure'], ['deadline_view_v1', 'case_id, measure']]) {
