@@ -12,10 +12,12 @@ export interface SnapshotChoice {
   position: number;
   /** At most this many events are in the views after that position (0: none — no rows to add). */
   eventsSince: number;
+  /** Events removed after that position and by asOf (0: none of the snapshot's events to take out). */
+  removedSince: number;
 }
 
 /** No snapshot: every row comes from the views' versions. */
-export const NO_SNAPSHOT: SnapshotChoice = { snapshot: 0, position: 0, eventsSince: Infinity };
+export const NO_SNAPSHOT: SnapshotChoice = { snapshot: 0, position: 0, eventsSince: Infinity, removedSince: Infinity };
 
 /** A request that makes no sense for the indicator: answered 400 with the reason. */
 export class IndicatorQueryError extends Error {
@@ -121,6 +123,7 @@ export function buildIndicatorQuery(
     // The sources of the views' rows: a snapshot (if any), and the rows written after it (if any).
     fromSnapshot: snapshot.snapshot > 0,
     sinceSnapshot: snapshot.eventsSince > 0,
+    removedSince: snapshot.removedSince > 0,
   });
   const params: Record<string, unknown> = {
     db,

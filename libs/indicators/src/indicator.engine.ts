@@ -1,3 +1,4 @@
+import { chDateTime64 } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { NO_SNAPSHOT, buildIndicatorQuery, dimColumn } from './indicator-query.builder';
 import type { SnapshotChoice } from './indicator-query.builder';
@@ -29,7 +30,14 @@ export async function latestSnapshot(warehouse: Warehouse, db: string, asOf: Dat
   const snapshot = Number(row?.s ?? 0);
   if (snapshot <= 0) return NO_SNAPSHOT;
   const position = Number(row.p);
-  return { snapshot, position, eventsSince: Math.max(0, Number(row.cp ?? 0) - position) };
+  const eventsSince = Math.max(0, Number(row.cp ?? 0) - position);
+  // Removals are rare: without one, the snapshot's copy of the events needs no test against them.
+  const [removed] = eventsSince === 0 ? [{ n: 0 }] : await warehouse.query<{ n: string | number }>(
+    `SELECT count() AS n FROM {db:Identifier}.removed_events_v1
+     WHERE position > {position:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}`,
+    { db, position, asOf: chDateTime64(asOf) },
+  );
+  return { snapshot, position, eventsSince, removedSince: Number(removed?.n ?? 0) };
 }
 
 /**

@@ -7,10 +7,10 @@
     FROM {db:Identifier}.event_lag_snapshots_v1
     {{eventExploitationJoin}}
     WHERE snapshot = {snapshot:UInt64}
-      {{#sinceSnapshot}}
+      {{#removedSince}}
       AND position NOT IN (
           SELECT event_position FROM {db:Identifier}.removed_events_v1
           WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')})
-      {{/sinceSnapshot}}
+      {{/removedSince}}
       {{> event-filter}}
 )
