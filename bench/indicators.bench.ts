@@ -59,7 +59,6 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
   const past = new Date((Date.parse(`${sizes.lo.replace(' ', 'T')}Z`) + Date.parse(`${sizes.hi.replace(' ', 'T')}Z`)) / 2);
   console.log(`${fmt(Number(sizes.events))} events, ${fmt(Number(sizes.live_cases))} live cases; read models: ${fmt(Number(sizes.case_rows))} case_view rows, ${fmt(Number(sizes.pair_rows))} measure_view rows, ${fmt(Number(sizes.deadline_rows))} deadline_view rows`);
   console.log(`past knowledge time ${past.toISOString()}; ${repeat} queries per figure after one warm-up, grouped by country`);
-  console.log(`${'indicator'.padEnd(34)} ${'now p50'.padStart(9)} ${'now p95'.padStart(9)} ${'past p50'.padStart(9)} ${'past p95'.padStart(9)}   (ms)`);
   const time = async (path: string, n: number): Promise<number[]> => {
     const times: number[] = [];
     for (let i = 0; i <= n; i++) {
@@ -90,6 +89,7 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
     cold.push(`${def.id} ${fmt(Number(process.hrtime.bigint() - t) / 1e6)}`);
   }
   console.log(`first query of each indicator after the start (ms, as of now): ${cold.join(', ')}`);
+  console.log(`${'indicator'.padEnd(34)} ${'now p50'.padStart(9)} ${'now p95'.padStart(9)} ${'past p50'.padStart(9)} ${'past p95'.padStart(9)}   (ms)`);
   for (const def of INDICATORS) await row(def.id, (asOf) => `/v1/indicators/${def.id}?groupBy=country${asOfParam(asOf)}`, repeat);
   await row('gaps?detail=cases (listing)', (asOf) => `/v1/gaps?groupBy=country&detail=cases${asOfParam(asOf)}`, 2);
   await svc.close();
