@@ -33,7 +33,12 @@ export class InThreadBatchSource implements BatchSource {
   private readonly up?: (e: RecordedEvent) => RecordedEvent;
 
   constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number) {
-    this.up = upcast && ((e) => ({ ...e, data: upcast(e.data) }));
+    // A copy of the event only when upcasting changed its data (events of the current schema
+    // come back as they are).
+    this.up = upcast && ((e) => {
+      const data = upcast(e.data);
+      return data === e.data ? e : { ...e, data };
+    });
     this.views = new CaseViewProjection((caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize);
   }
 
