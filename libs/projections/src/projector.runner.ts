@@ -111,13 +111,16 @@ export class ProjectorRunner {
     return this.checkpoint;
   }
 
-  /** Snapshots the views when enough of their rows were written since the last one. */
-  private async maybeSnapshot(caughtUp: boolean): Promise<void> {
+  /**
+   * Snapshots the views when enough of their rows were written since the last one: `snapshotRows`
+   * when `quiet` (caught up, no new event for a while), else at least as many as it holds.
+   */
+  private async maybeSnapshot(quiet: boolean): Promise<void> {
     const every = this.options.snapshotRows ?? 0;
     if (every <= 0 || this.lastRecordedAtMs <= 0) return;
     const last = this.lastSnapshot;
     const size = last ? snapshotRows(last) : 0;
-    if (this.viewRowsSinceSnapshot < (caughtUp ? every : Math.max(every, size))) return;
+    if (this.viewRowsSinceSnapshot < (quiet ? every : Math.max(every, size))) return;
     // Its id is the knowledge time of the checkpointed event: one snapshot per millisecond.
     if (last && (this.lastRecordedAtMs <= last.snapshot || last.position >= this.checkpoint)) return;
     this.snapshotting = true;
@@ -174,8 +177,9 @@ export class ProjectorRunner {
           if (this.checkpoint >= this.head) {
             // Caught up: snapshot once the store has been quiet a while. A build takes seconds
             // (on chDB, queries and projection wait for it): not in the middle of a burst of
-            // submissions, whose events would then wait for it to become visible.
-            if (Date.now() - this.lastProgressAt >= SNAPSHOT_AFTER_QUIET_MS) await this.maybeSnapshot(true);
+            // submissions, whose events would then wait for it to become visible — unless events
+            // never stop coming, and the views grew by as much as the snapshot holds.
+            await this.maybeSnapshot(Date.now() - this.lastProgressAt >= SNAPSHOT_AFTER_QUIET_MS);
             await this.store.waitForAppend(this.checkpoint, 500);
             continue;
           }

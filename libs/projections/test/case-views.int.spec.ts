@@ -162,6 +162,28 @@ describe('case views: signed versions, refolding and snapshots', () => {
     }
   });
 
+  it('running, snapshots at the checkpoint once caught up and quiet', async () => {
+    const running = `${db}_run`;
+    await migrate(warehouse, running);
+    await loadCatalogue(warehouse, running, getCatalogue()!);
+    const projector = new ProjectorRunner(store, warehouse, { db: running, snapshotRows: 100 });
+    await projector.recover();
+    projector.start();
+    try {
+      expect((await projector.waitForHead(60_000)).complete).toBe(true);
+      const checkpoint = projector.status().checkpoint;
+      let last: SnapshotInfo | undefined;
+      for (let i = 0; i < 100 && last?.position !== checkpoint; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        last = (await projector.snapshots.list()).at(-1);
+      }
+      expect(last?.position).toBe(checkpoint);
+    } finally {
+      await projector.stop();
+      await warehouse.command('DROP DATABASE IF EXISTS {db:Identifier}', { db: running });
+    }
+  });
+
   it('drops a snapshot partition that was never listed (a build cut short)', async () => {
     const projector = new ProjectorRunner(store, warehouse, { db });
     await warehouse.command(
