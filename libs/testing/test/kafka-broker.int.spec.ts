@@ -61,10 +61,21 @@ function newConsumer(kafka: Kafka): Consumer {
   });
 }
 
-/** Committed offsets of the group on the topic, by partition. */
+/**
+ * Committed offsets of the group on the topic, by partition. Right after a broker start the group
+ * coordinator may still be loading its offsets (GROUP_LOAD_IN_PROGRESS, code 14, a retriable error
+ * that admin.fetchOffsets does not retry, seen once in CI): asked again until it has loaded.
+ */
 async function committedOffsets(admin: Admin): Promise<Map<number, number>> {
-  const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
-  return new Map(entry.partitions.map((p) => [p.partition, Number(p.offset)]));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      return new Map(entry.partitions.map((p) => [p.partition, Number(p.offset)]));
+    } catch (err) {
+      if ((err as { type?: string }).type !== 'GROUP_LOAD_IN_PROGRESS' || attempt >= 50) throw err;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
 }
 
 /** High watermarks (log-end offsets) of the topic, by partition. */
