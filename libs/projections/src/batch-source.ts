@@ -5,7 +5,7 @@ import { batchPayloads, emptyBatch } from './read-model.projection';
 import type { ReadModelPayloads } from './read-model.projection';
 
 export interface ProjectedBatch {
-  /** JSONCompactEachRow payload per table, in TABLE_COLUMNS order (empty string: no rows). */
+  /** JSONCompactEachRow payload per table, in TABLE_COLUMNS order (empty: no rows). */
   tables: ReadModelPayloads;
   count: number;
   lastPosition: number;

@@ -29,10 +29,6 @@ export class RowBuffer {
     this.used += this.buf.write(line, this.used);
   }
 
-  get byteLength(): number {
-    return this.used;
-  }
-
   /** The bytes written (a view of the buffer, whose ArrayBuffer no other writer shares). */
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.used);
@@ -45,13 +41,13 @@ export class RowBuffer {
  * key to match per field). DateTime64 values are RFC 3339 text (inserted with best_effort parsing).
  */
 export type ReadModelBatch = Record<ReadModelTable, RowBuffer>;
-/** A batch's rows per table, as UTF-8 bytes (or text). */
-export type ReadModelPayloads = Record<ReadModelTable, string | Uint8Array>;
+/** A batch's rows per table, as UTF-8 bytes. */
+export type ReadModelPayloads = Record<ReadModelTable, Uint8Array>;
 
 /** The leading columns of every signed view row. */
 const VIEW_HEAD_COLUMNS = ['sign', 'position', 'recorded_at'];
 /** A case's attributes, as the signed views carry them (CaseViewProjection writes these values). */
-export const CASE_COLUMNS = [
+const CASE_COLUMNS = [
   'case_id', 'country', 'opened_at', 'sex', 'citizenship', 'country_role', 'exploitation', 'is_child', 'is_foreign', 'is_origin',
 ];
 /** A case's attributes as events_v1 and referrals_v1 carry them. */
@@ -86,8 +82,8 @@ export function emptyBatch(): ReadModelBatch {
 }
 
 /** The bytes of each table's rows. */
-export function batchPayloads(batch: ReadModelBatch): Record<ReadModelTable, Uint8Array> {
-  return Object.fromEntries(READ_MODEL_TABLES.map((t) => [t, batch[t].bytes()])) as Record<ReadModelTable, Uint8Array>;
+export function batchPayloads(batch: ReadModelBatch): ReadModelPayloads {
+  return Object.fromEntries(READ_MODEL_TABLES.map((t) => [t, batch[t].bytes()])) as ReadModelPayloads;
 }
 
 const q = JSON.stringify;

@@ -15,6 +15,9 @@ export const EVENT_LAG_SNAPSHOTS = 'event_lag_snapshots_v1';
 /** Every table holding snapshot partitions. */
 export const ALL_SNAPSHOT_TABLES: readonly string[] = [...SNAPSHOT_TABLES.map((t) => t.snapshots), EVENT_LAG_SNAPSHOTS];
 
+/** The rows written after the previous snapshot's position and up to the new one's. */
+const SINCE_PREVIOUS = 'position > {prevPosition:UInt64} AND position <= {position:UInt64}';
+
 /** One part per snapshot partition: the indicator SQL reads it in its sort order, as one stream. */
 const ONE_PART = 'max_insert_threads = 1, min_insert_block_size_rows = 1000000000000, min_insert_block_size_bytes = 1000000000000000';
 
@@ -126,13 +129,13 @@ export class ViewSnapshots {
              WHERE snapshot = {prev:UInt64}
                AND ${identity} NOT IN (
                    SELECT ${identity} FROM {db:Identifier}.{view:Identifier}
-                   WHERE position > {prevPosition:UInt64} AND position <= {position:UInt64} AND sign < 0)
+                   WHERE ${SINCE_PREVIOUS} AND sign < 0)
              UNION ALL
              SELECT ${list} FROM {db:Identifier}.{view:Identifier}
-             WHERE position > {prevPosition:UInt64} AND position <= {position:UInt64} AND sign > 0
+             WHERE ${SINCE_PREVIOUS} AND sign > 0
                AND (${identity}, position) IN (
                    SELECT ${identity}, max(position) FROM {db:Identifier}.{view:Identifier}
-                   WHERE position > {prevPosition:UInt64} AND position <= {position:UInt64}
+                   WHERE ${SINCE_PREVIOUS}
                    GROUP BY ${identity})
          )
          SETTINGS ${ONE_PART}`,
@@ -158,12 +161,12 @@ export class ViewSnapshots {
            WHERE snapshot = {prev:UInt64}
              AND position NOT IN (
                  SELECT event_position FROM {db:Identifier}.removed_events_v1
-                 WHERE position > {prevPosition:UInt64} AND position <= {position:UInt64})
+                 WHERE ${SINCE_PREVIOUS})
            UNION ALL
            SELECT position, country, occurred_at, toUnixTimestamp64Milli(recorded_at) - toUnixTimestamp64Milli(occurred_at) AS lag_ms,
                   case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child
            FROM {db:Identifier}.events_v1
-           WHERE position > {prevPosition:UInt64} AND position <= {position:UInt64} AND type != 'event.retracted'
+           WHERE ${SINCE_PREVIOUS} AND type != 'event.retracted'
              AND position NOT IN (SELECT event_position FROM {db:Identifier}.removed_events_v1 WHERE position <= {position:UInt64})
        )
        SETTINGS optimize_move_to_prewhere = 0, ${ONE_PART}`,

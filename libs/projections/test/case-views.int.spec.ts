@@ -140,7 +140,7 @@ describe('case views: signed versions, refolding and snapshots', () => {
     const batch = await new InThreadBatchSource(store).next(0, 1_000_000);
     const byId = new Map(events.map((e) => [e.eventId, e]));
     for (const table of READ_MODEL_TABLES) {
-      const rows = Buffer.from(batch!.tables[table] as Uint8Array).toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown[]);
+      const rows = Buffer.from(batch!.tables[table]).toString().split('\n').filter(Boolean).map((l) => JSON.parse(l) as unknown[]);
       expect({ table, some: rows.length > 0 }).toEqual({ table, some: true });
       for (const r of rows) expect({ table, values: r.length }).toEqual({ table, values: TABLE_COLUMNS[table].length });
       const at = (name: string) => TABLE_COLUMNS[table].indexOf(name);

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       // Each table's rows are UTF-8 bytes in an ArrayBuffer of their own, moved to the main thread
       // rather than copied: the main thread (which also serves ingest) hands them to the warehouse
       // as they are.
-      const moved = batch ? READ_MODEL_TABLES.map((t) => (batch.tables[t] as Uint8Array).buffer as ArrayBuffer) : [];
+      const moved = batch ? READ_MODEL_TABLES.map((t) => batch.tables[t].buffer as ArrayBuffer) : [];
       parentPort!.postMessage({ id: msg.id, batch }, moved);
     } catch (err) {
       parentPort!.postMessage({ id: msg.id, error: (err as Error).message });

@@ -10,7 +10,7 @@
       {{#removedSince}}
       AND position NOT IN (
           SELECT event_position FROM {db:Identifier}.removed_events_v1
-          WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')})
+          WHERE {{> since-snapshot}})
       {{/removedSince}}
       {{> event-filter}}
 )

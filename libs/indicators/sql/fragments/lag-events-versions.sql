@@ -4,7 +4,7 @@
     SELECT toUnixTimestamp64Milli(recorded_at) - toUnixTimestamp64Milli(occurred_at) AS lag_ms{{eventDims}}
     FROM {db:Identifier}.events_v1
     {{eventExploitationJoin}}
-    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+    WHERE {{> since-snapshot}}
       AND type != 'event.retracted'
       AND position NOT IN (SELECT event_position FROM removed)
       {{> event-filter}}

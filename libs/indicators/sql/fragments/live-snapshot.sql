@@ -10,7 +10,7 @@
       {{#sinceSnapshot}}
       AND pair_id NOT IN (
           SELECT pair_id FROM {db:Identifier}.{{view}}_v1
-          WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')} AND sign < 0)
+          WHERE {{> since-snapshot}} AND sign < 0)
       {{/sinceSnapshot}}
       {{> cohort-filter}}
 )

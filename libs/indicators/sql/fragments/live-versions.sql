@@ -6,10 +6,10 @@
     SELECT *{{caseDims}}
     FROM {db:Identifier}.{{view}}_v1
     {{exploitationJoin}}
-    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')} AND sign > 0
+    WHERE {{> since-snapshot}} AND sign > 0
       AND (pair_id, position) IN (
           SELECT pair_id, max(position) FROM {db:Identifier}.{{view}}_v1
-          WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+          WHERE {{> since-snapshot}}
           GROUP BY pair_id)
       {{> cohort-filter}}
 )

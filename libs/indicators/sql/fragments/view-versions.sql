@@ -5,6 +5,6 @@
     SELECT *{{caseDims}}
     FROM {db:Identifier}.{{view}}_v1
     {{exploitationJoin}}
-    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+    WHERE {{> since-snapshot}}
       {{> cohort-filter}}
 )
