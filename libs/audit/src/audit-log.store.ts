@@ -1,13 +1,19 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { createHash } from 'node:crypto';
 import type { Rejection, SubmissionResult } from '@trm/ingest';
 
 export interface SubmissionRecord extends SubmissionResult {
   keyId: string;
   channel: string;
   receivedAt: string;
+  /** How many events were rejected; `rejected` keeps at most the first MAX_STORED_REJECTIONS of them. */
+  rejectedCount?: number;
 }
+
+/** A submission's record keeps its counts and at most this many rejections (a body of 200,000 bad lines stays small). */
+export const MAX_STORED_REJECTIONS = 1_000;
 
 export interface AccessRecord {
   at: string;
@@ -15,6 +21,11 @@ export interface AccessRecord {
   role: string;
   action: string;
   target: string;
+}
+
+interface SubmissionRow {
+  submission_id: string; key_id: string; channel: string; received_at: string; received: number; accepted: number;
+  duplicates: number; rejected: string; rejected_count: number | null;
 }
 
 /**
@@ -25,7 +36,7 @@ export class AuditLogStore {
   private readonly db: Database.Database;
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
@@ -40,13 +51,37 @@ export class AuditLogStore {
       CREATE TABLE IF NOT EXISTS access_log (
         id INTEGER PRIMARY KEY, at TEXT NOT NULL, key_id TEXT NOT NULL, role TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL);
     `);
+    this.migrate();
+  }
+
+  /**
+   * Logs written before hardening: add the rejection count, and keep Idempotency-Keys only as
+   * hashes (they are the submitter's text), the way the events controller now hashes them.
+   */
+  private migrate(): void {
+    const columns = this.db.prepare('PRAGMA table_info(submissions)').all() as { name: string }[];
+    if (!columns.some((c) => c.name === 'rejected_count')) {
+      this.db.exec('ALTER TABLE submissions ADD COLUMN rejected_count INTEGER');
+    }
+    const raw = this.db.prepare(
+      "SELECT rowid AS id, idempotency_key AS k FROM idempotency WHERE length(idempotency_key) <> 64 OR idempotency_key GLOB '*[^0-9a-f]*'",
+    ).all() as { id: number; k: string }[];
+    if (raw.length === 0) return;
+    const update = this.db.prepare('UPDATE OR REPLACE idempotency SET idempotency_key = ? WHERE rowid = ?');
+    this.db.transaction(() => {
+      for (const r of raw) update.run(createHash('sha256').update(`idempotency-key:${r.k}`).digest('hex'), r.id);
+    })();
   }
 
   recordSubmission(r: SubmissionRecord, idempotency?: { key: string; bodySha256: string }): void {
     this.db.transaction(() => {
       this.db.prepare(
-        `INSERT INTO submissions VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(r.submissionId, r.keyId, r.channel, r.receivedAt, r.received, r.accepted, r.duplicates, JSON.stringify(r.rejected));
+        `INSERT INTO submissions (submission_id, key_id, channel, received_at, received, accepted, duplicates, rejected, rejected_count)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        r.submissionId, r.keyId, r.channel, r.receivedAt, r.received, r.accepted, r.duplicates,
+        JSON.stringify(r.rejected.slice(0, MAX_STORED_REJECTIONS)), r.rejected.length,
+      );
       if (idempotency) {
         this.db.prepare('INSERT OR IGNORE INTO idempotency VALUES (?, ?, ?, ?)')
           .run(r.keyId, idempotency.key, idempotency.bodySha256, r.submissionId);
@@ -55,24 +90,23 @@ export class AuditLogStore {
   }
 
   submission(submissionId: string): SubmissionRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM submissions WHERE submission_id = ?').get(submissionId) as
-      | { submission_id: string; key_id: string; channel: string; received_at: string; received: number; accepted: number; duplicates: number; rejected: string }
-      | undefined;
-    return row && {
+    const row = this.db.prepare('SELECT * FROM submissions WHERE submission_id = ?').get(submissionId) as SubmissionRow | undefined;
+    if (!row) return undefined;
+    const rejected = JSON.parse(row.rejected) as Rejection[];
+    return {
       submissionId: row.submission_id, keyId: row.key_id, channel: row.channel, receivedAt: row.received_at,
-      received: row.received, accepted: row.accepted, duplicates: row.duplicates, rejected: JSON.parse(row.rejected) as Rejection[],
+      received: row.received, accepted: row.accepted, duplicates: row.duplicates, rejected, rejectedCount: row.rejected_count ?? rejected.length,
     };
   }
 
   submissions(opts: { keyId?: string; limit: number }): Omit<SubmissionRecord, 'rejected'>[] {
     const rows = (opts.keyId
       ? this.db.prepare('SELECT * FROM submissions WHERE key_id = ? ORDER BY received_at DESC LIMIT ?').all(opts.keyId, opts.limit)
-      : this.db.prepare('SELECT * FROM submissions ORDER BY received_at DESC LIMIT ?').all(opts.limit)) as {
-      submission_id: string; key_id: string; channel: string; received_at: string; received: number; accepted: number; duplicates: number; rejected: string;
-    }[];
+      : this.db.prepare('SELECT * FROM submissions ORDER BY received_at DESC LIMIT ?').all(opts.limit)) as SubmissionRow[];
     return rows.map((row) => ({
       submissionId: row.submission_id, keyId: row.key_id, channel: row.channel, receivedAt: row.received_at,
-      received: row.received, accepted: row.accepted, duplicates: row.duplicates, rejectedCount: JSON.parse(row.rejected).length,
+      received: row.received, accepted: row.accepted, duplicates: row.duplicates,
+      rejectedCount: row.rejected_count ?? (JSON.parse(row.rejected) as unknown[]).length,
     }));
   }
 

@@ -20,7 +20,7 @@ describe('event schema v1 — accepted events', () => {
   it('accepts the optional fields', () => {
     const opened = valid.caseOpened();
     opened.profile = { ...opened.profile, exploitation: ['sexual', 'labour', 'begging'], presumedMinor: true } as typeof opened.profile;
-    const measure = { ...valid.measureRecorded(), catalogueVersion: 'trm-baseline-1', checklist: ['consent.signed', 'lang_RO'] };
+    const measure = { ...valid.measureRecorded(), catalogueVersion: 'trm-baseline-1', checklist: ['SOP1.M1.1', 'SOP1.M1.12'] };
     expect(validateSubmittedEvent(opened, RECEIVED_AT).ok).toBe(true);
     expect(validateSubmittedEvent(measure, RECEIVED_AT).ok).toBe(true);
   });

@@ -15,10 +15,27 @@ describe('occurredAt: RFC 3339 date-time with offset, not in the future', () => 
     ['leap second', '2016-12-31T23:59:60Z'],
     ['empty fraction', '2024-03-01T09:30:00.Z'],
     ['offset hour 24', '2024-03-01T09:30:00+24:00'],
+    ['offset past +14:00 (no time zone is)', '2024-03-01T09:30:00+23:59'],
+    ['offset past -12:00', '2024-03-01T09:30:00-12:01'],
+    ['minute 60 in the offset', '2024-03-01T09:30:00+01:60'],
     ['trailing text', '2024-03-01T09:30:00Z '],
   ])('%s → format', (_name, occurredAt) => {
     expect(check(occurredAt)).toEqual({ ok: false, errors: [expect.objectContaining({ path: '/occurredAt', code: 'format' })] });
   });
+
+  it.each([
+    ['year 0000', '0000-01-01T00:00:00Z'],
+    ['year 1899', '1899-12-31T23:59:59Z'],
+    ['one millisecond before 1990', '1989-12-31T23:59:59.999Z'],
+    ['1990 at +01:00 is still 1989 in UTC', '1990-01-01T00:30:00+01:00'],
+  ])('%s → occurred_out_of_range', (_name, occurredAt) => {
+    expect(check(occurredAt)).toEqual({ ok: false, errors: [expect.objectContaining({ path: '/occurredAt', code: 'occurred_out_of_range' })] });
+  });
+
+  it.each(['1990-01-01T00:00:00Z', '2024-01-01T00:00:00z', '2024-01-01t00:00:00Z', '2024-03-01T09:30:00+14:00', '2024-03-01T09:30:00-12:00', '2024-03-01T09:30:00-00:00'])(
+    'accepts %p (lower-case t and z are RFC 3339; offsets of real time zones)', (occurredAt) => {
+      expect(check(occurredAt).ok).toBe(true);
+    });
 
   it('a number is a type error', () => {
     expect(check(1709285400000)).toEqual({ ok: false, errors: [expect.objectContaining({ path: '/occurredAt', code: 'type' })] });

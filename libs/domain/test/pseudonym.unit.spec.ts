@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { base32Lower, CASE_ID_PATTERN, pseudonymousCaseId, toStoredEvent, type SubmittedEvent } from '@trm/domain';
+import { base32Lower, CASE_ID_PATTERN, pseudonymousCaseId, pseudonymousReferralId, rekeyLegacyReferral, toStoredEvent, type SubmittedEvent } from '@trm/domain';
 import { valid } from './fixtures';
 
 /** Independent RFC 4648 base32: via a bit string, the slow obvious way. */
@@ -54,11 +54,11 @@ describe('pseudonymous case ids (CONTRACT.md §5)', () => {
 });
 
 describe('toStoredEvent', () => {
-  it('drops caseRef, adds caseId, keeps every other field', () => {
-    const e = { ...valid.measureRecorded(), checklist: ['a'], catalogueVersion: 'trm-baseline-1' } as SubmittedEvent;
+  it('drops caseRef, adds caseId, normalises occurredAt to UTC milliseconds, keeps every other field', () => {
+    const e = { ...valid.measureRecorded(), checklist: ['SOP1.M1.1'], catalogueVersion: 'trm-baseline-1' } as SubmittedEvent;
     const stored = toStoredEvent(e, 'abc');
     const { caseRef: _r, ...rest } = e;
-    expect(stored).toEqual({ ...rest, caseId: 'abc' });
+    expect(stored).toEqual({ ...rest, caseId: 'abc', occurredAt: new Date(e.occurredAt).toISOString() });
     expect('caseRef' in stored).toBe(false);
     expect('caseRef' in e).toBe(true); // the input is not mutated
   });
@@ -68,5 +68,32 @@ describe('toStoredEvent', () => {
     const stored = toStoredEvent(e, 'abc');
     expect(stored.eventId).toBe('aaaaaaaa-0000-4000-8000-00000000000f');
     expect(stored.type === 'event.retracted' && stored.retractsEventId).toBe('bbbbbbbb-0000-4000-8000-00000000000f');
+  });
+
+  it.each([
+    ['2024-01-01T00:00:00z', '2024-01-01T00:00:00.000Z'],
+    ['2024-01-01t01:30:00+01:30', '2024-01-01T00:00:00.000Z'],
+    ['2024-01-01T00:00:00.123456789-00:00', '2024-01-01T00:00:00.123Z'],
+    ['2024-01-01T00:00:00.000Z', '2024-01-01T00:00:00.000Z'],
+  ])('occurredAt %p is stored as %p', (occurredAt, expected) => {
+    expect(toStoredEvent({ ...valid.caseClosed(), occurredAt } as SubmittedEvent, 'abc').occurredAt).toBe(expected);
+  });
+
+  it('re-keys the referral id with the given function; the submitted id is not kept', () => {
+    const e = { ...valid.referralSent(), referralId: 'Maria.Popescu.1990-01-18' } as SubmittedEvent;
+    const stored = toStoredEvent(e, 'abc', (id) => pseudonymousReferralId('k', id));
+    expect(stored.type === 'referral.sent' && stored.referralId).toMatch(CASE_ID_PATTERN);
+    expect(JSON.stringify(stored)).not.toContain('Maria');
+    // Both sides of a referral know the same id, whatever their country: the keys match.
+    expect(pseudonymousReferralId('k', 'R-1')).toBe(pseudonymousReferralId('k', 'R-1'));
+    expect(pseudonymousReferralId('k', 'R-1')).not.toBe(pseudonymousReferralId('k2', 'R-1'));
+  });
+
+  it('legacy referral ids (stored before re-keying) are re-keyed on reading; re-keyed ones are left alone', () => {
+    const rekey = rekeyLegacyReferral('k');
+    const legacy = { referralId: 'IT-R-7', type: 'referral.received' };
+    expect(rekey(legacy)).toEqual({ referralId: pseudonymousReferralId('k', 'IT-R-7'), type: 'referral.received' });
+    const keyed = { referralId: pseudonymousReferralId('k', 'IT-R-7') };
+    expect(rekey(keyed)).toBe(keyed);
   });
 });

@@ -1,5 +1,6 @@
 export * from './parsing/body-parse.error';
 export * from './parsing/parse-body';
+export * from './parsing/json-guard';
 export * from './case-state.cache';
 export * from './submission.types';
 export * from './ingest.pipeline';

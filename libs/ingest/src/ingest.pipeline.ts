@@ -1,5 +1,5 @@
-import { canonicalJson, decide, evolve, pseudonymousCaseId, ruleError, toStoredEvent, validateSubmittedEvent } from '@trm/domain';
-import type { CaseState, EventError, StoredEventData } from '@trm/domain';
+import { canonicalJson, decide, evolve, pseudonymousCaseId, pseudonymousReferralId, ruleError, toStoredEvent, validateSubmittedEvent } from '@trm/domain';
+import type { CaseState, EventError, StoredEventData, SubmittedEvent } from '@trm/domain';
 import { coversCountry } from '@trm/auth';
 import { EventIdConflictError, WrongExpectedVersionError } from '@trm/event-store';
 import type { EventStore, StreamAppend } from '@trm/event-store';
@@ -11,6 +11,7 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 
 interface Prepared {
   index: number;
+  submitted?: SubmittedEvent;
   eventId?: string;
   outcome?: EventOutcome;
   stored?: StoredEventData;
@@ -36,6 +37,7 @@ export class IngestPipeline {
   private lastRecordedAt = 0;
   private readonly now: () => Date;
   private readonly caseIds = new Map<string, string>();
+  private readonly referralIds = new Map<string, string>();
 
   constructor(private readonly store: EventStore, private readonly options: IngestPipelineOptions) {
     this.cache = new CaseStateCache(store);
@@ -68,10 +70,10 @@ export class IngestPipeline {
     if (!coversCountry(ctx.key, e.country)) {
       return { index, eventId, outcome: { kind: 'rejected', errors: [ruleError('forbidden_country', `key ${ctx.key.id} may not submit for this country`, '/country')] } };
     }
-    const stored = toStoredEvent(e, this.caseIdOf(e.country, e.caseRef));
+    const stored = toStoredEvent(e, this.caseIdOf(e.country, e.caseRef), this.referralKey);
     // The canonical JSON is both what is hashed and what is stored: serialised once.
     const json = canonicalJson(stored);
-    return { index, eventId, stored, json, hash: hash('sha256', json, 'hex') };
+    return { index, eventId, submitted: e, stored, json, hash: hash('sha256', json, 'hex') };
   }
 
   /** HMAC per (country, caseRef) (CONTRACT.md §5), memoised: a case's events arrive together. */
@@ -85,6 +87,17 @@ export class IngestPipeline {
     }
     return id;
   }
+
+  /** HMAC of a referral id (CONTRACT.md §5), memoised like case ids. */
+  private readonly referralKey = (referralId: string): string => {
+    let id = this.referralIds.get(referralId);
+    if (!id) {
+      id = pseudonymousReferralId(this.options.pseudonymSecret, referralId);
+      if (this.referralIds.size >= 100_000) this.referralIds.clear();
+      this.referralIds.set(referralId, id);
+    }
+    return id;
+  };
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
@@ -104,7 +117,7 @@ export class IngestPipeline {
         const e = p.stored!;
         const earlier = stored.get(e.eventId)?.contentHash ?? inBatch.get(e.eventId);
         if (earlier !== undefined) {
-          outcomes[p.index] = earlier === p.hash
+          outcomes[p.index] = earlier === p.hash || earlier === legacyHash(p)
             ? { kind: 'duplicate' }
             : { kind: 'rejected', errors: [conflict()] };
           continue;
@@ -180,6 +193,17 @@ export class IngestPipeline {
     this.lastRecordedAt = t;
     return new Date(t).toISOString();
   }
+}
+
+/**
+ * The content hash the event would have had when stored before ingest normalised `occurredAt` and
+ * re-keyed referral ids: a resend of such an event is still a duplicate, not a conflict.
+ */
+function legacyHash(p: Prepared): string {
+  const e = p.submitted!;
+  const legacy: Record<string, unknown> = { ...p.stored!, occurredAt: e.occurredAt };
+  if ('referralId' in e) legacy.referralId = e.referralId;
+  return hash('sha256', canonicalJson(legacy), 'hex');
 }
 
 function conflict(): EventError {

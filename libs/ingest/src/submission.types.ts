@@ -14,6 +14,8 @@ export interface SubmissionResult {
   accepted: number;
   duplicates: number;
   rejected: Rejection[];
+  /** Only on a replayed answer (Idempotency-Key) whose stored rejections were cut to the first 1,000. */
+  rejectedCount?: number;
 }
 
 export interface SubmissionContext {

@@ -6,6 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiKeyGuard, bearerAuthHook } from '@trm/auth';
 import { RuntimeModule } from '@trm/runtime';
 import type { Runtime } from '@trm/runtime';
+import { parseGuarded, utf8Text } from '@trm/ingest';
 import { DomainExceptionFilter } from './domain-exception.filter';
 
 /** Nest's start-up chatter (modules, routes) only at debug level; everything else as configured. */
@@ -15,11 +16,6 @@ class TrmLogger extends ConsoleLogger {
     if (context && TrmLogger.CHATTY.has(context) && !this.isLevelEnabled('debug')) return;
     super.log(message, context);
   }
-}
-
-class SafeJsonError extends Error {
-  readonly statusCode = 400;
-  readonly code = 'malformed_body';
 }
 
 /**
@@ -44,14 +40,17 @@ export async function createHttpApp(runtime: Runtime, features: (Type | DynamicM
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', bearerAuthHook(runtime.keys) as never);
-  fastify.addContentTypeParser(['application/x-ndjson', 'text/csv'], { parseAs: 'buffer', bodyLimit: runtime.config.maxBodyBytes }, (_req, body, done) => done(null, body));
-  fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: runtime.config.maxBodyBytes }, (_req, body, done) => {
-    if ((body as Buffer).length === 0) return done(null, undefined);
+  // Submitted bodies stay bytes until the events controller parses them (and hashes them for an
+  // Idempotency-Key); every other JSON body is parsed here with the same guards (UTF-8, depth,
+  // prototype and duplicate keys), so a parse error never echoes the input.
+  fastify.addContentTypeParser(['application/x-ndjson', 'text/csv', 'application/json'], { parseAs: 'buffer', bodyLimit: runtime.config.maxBodyBytes }, (req, body, done) => {
+    const buf = body as Buffer;
+    if (req.url.startsWith('/v1/events') || !/^application\/json/i.test(req.headers['content-type'] ?? '')) return done(null, buf);
+    if (buf.length === 0) return done(null, undefined);
     try {
-      done(null, JSON.parse((body as Buffer).toString('utf8')));
-    } catch (e) {
-      const m = /position (\d+)/.exec((e as Error).message);
-      done(new SafeJsonError(`body is not valid JSON${m ? ` (at byte offset ${m[1]})` : ''}`), undefined);
+      done(null, parseGuarded(utf8Text(buf), {}));
+    } catch (err) {
+      done(err as Error, undefined);
     }
   });
   app.enableShutdownHooks();

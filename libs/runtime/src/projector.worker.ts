@@ -3,11 +3,10 @@
 // thread. The main thread only hands the payloads (moved, not copied) to the warehouse, whose insert
 // runs natively.
 import { parentPort, workerData } from 'node:worker_threads';
-import { upcast } from '@trm/domain';
-import type { RawEvent } from '@trm/domain';
 import type { TrmConfig } from '@trm/config';
 import { InThreadBatchSource, READ_MODEL_TABLES } from '@trm/projections';
 import { createEventStore } from './runtime';
+import { storedEventUpcast } from './stored-event-upcast';
 
 interface Request {
   id: number;
@@ -17,7 +16,7 @@ interface Request {
 
 async function main(): Promise<void> {
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
-  const source = new InThreadBatchSource(store, (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>);
+  const source = new InThreadBatchSource(store, storedEventUpcast(workerData.config as TrmConfig));
   parentPort!.on('message', async (msg: Request | 'close') => {
     if (msg === 'close') {
       await store.close();

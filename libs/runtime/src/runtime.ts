@@ -3,8 +3,7 @@ import { AuditLogStore } from '@trm/audit';
 import { ensureDemoKeys, KeyRing } from '@trm/auth';
 import type { DemoKeys } from '@trm/auth';
 import type { TrmConfig } from '@trm/config';
-import { getCatalogue, upcast } from '@trm/domain';
-import type { RawEvent } from '@trm/domain';
+import { getCatalogue } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import { KurrentDbEventStore } from '@trm/event-store/adapters/kurrentdb/kurrentdb-event-store.adapter';
 import { ClickHouseWarehouse } from '@trm/warehouse/adapters/clickhouse/clickhouse-warehouse.adapter';
@@ -15,6 +14,7 @@ import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { TrmMetrics } from './metrics';
 import { pseudonymSecret } from './secrets';
+import { storedEventUpcast } from './stored-event-upcast';
 import { WorkerBatchSource } from './worker-batch-source';
 
 export type RuntimeRole = 'ingest' | 'projector' | 'analytics';
@@ -75,7 +75,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
   const projector = new ProjectorRunner(store, warehouse, {
     db: config.warehouseDb,
-    upcast: (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>,
+    upcast: storedEventUpcast(config),
     source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config) : undefined,
     snapshotRows: config.snapshotRows,
   });

@@ -5,6 +5,9 @@
 // (ISO 8601 basic, not RFC 3339), leap second `:60` (a JS Date cannot hold it), fractions of more
 // than 9 digits, and impossible dates such as 2023-02-29.
 
+const MIN_OFFSET_MINUTES = -12 * 60;
+const MAX_OFFSET_MINUTES = 14 * 60;
+
 /** Two ASCII digits at i..i+1 as a number, or -1. Callers keep i + 1 inside the string. */
 function twoDigits(s: string, i: number): number {
   const a = s.charCodeAt(i) - 48;
@@ -67,8 +70,10 @@ function parse(s: string): number {
     if (i + 6 !== len || s.charCodeAt(i + 3) !== 58) return NaN;
     const oh = twoDigits(s, i + 1);
     const om = twoDigits(s, i + 4);
-    if (oh < 0 || oh > 23 || om < 0 || om > 59) return NaN;
+    if (oh < 0 || om < 0 || om > 59) return NaN;
     offsetMinutes = (z === 43 ? 1 : -1) * (oh * 60 + om);
+    // Real time zones lie between UTC−12:00 and UTC+14:00; `-00:00` (RFC 3339: offset unknown) is UTC.
+    if (offsetMinutes < MIN_OFFSET_MINUTES || offsetMinutes > MAX_OFFSET_MINUTES) return NaN;
   } else {
     return NaN;
   }
@@ -85,6 +90,27 @@ function daysFromCivil(year: number, month: number, day: number): number {
   const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
   const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
   return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The instants a ClickHouse `DateTime64(3)` holds: 1900-01-01 to 2299-12-31 (UTC). */
+export const WAREHOUSE_MIN_MS = Date.UTC(1900, 0, 1);
+export const WAREHOUSE_MAX_MS = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
+
+/**
+ * The one text form of an instant that ingest stores and the projector writes to the warehouse:
+ * `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, milliseconds). Undefined when `s` is not an RFC 3339 date-time
+ * or names an instant the warehouse cannot hold. A string already in that form comes back as it is
+ * (after the same allocation-free parse).
+ */
+export function normalizedDateTime(s: string): string | undefined {
+  const ms = parseRfc3339(s);
+  if (Number.isNaN(ms) || ms < WAREHOUSE_MIN_MS || ms > WAREHOUSE_MAX_MS) return undefined;
+  return isNormalizedShape(s) ? s : new Date(ms).toISOString();
+}
+
+/** `YYYY-MM-DDTHH:MM:SS.sssZ` by shape (its fields were checked by the parse). */
+function isNormalizedShape(s: string): boolean {
+  return s.length === 24 && s.charCodeAt(23) === 90 && s.charCodeAt(10) === 84 && s.charCodeAt(19) === 46;
 }
 
 /** True when `s` is an RFC 3339 date-time with offset naming a real instant. */

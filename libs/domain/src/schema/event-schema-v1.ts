@@ -14,7 +14,8 @@ export const PATTERNS = {
   caseRef: '^[A-Za-z0-9._:/-]{1,64}$',
   referralId: '^[A-Za-z0-9._:-]{1,64}$',
   measure: '^SOP[1-5]\\.[MC][0-9]{1,2}$',
-  checklistItem: '^[A-Za-z0-9._-]{1,64}$',
+  // A checklist item is numbered within its measure (`SOP2.M1.3`): codes, never free text.
+  checklistItem: '^SOP[1-5]\\.[MC][0-9]{1,2}\\.[1-9][0-9]?$',
   catalogueVersion: '^[a-z0-9.-]{1,64}$',
 } as const;
 

@@ -15,6 +15,32 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** A malformed event reports at most this many errors (one per path). */
 export const MAX_ERRORS_PER_EVENT = 20;
 
+/**
+ * The earliest accepted `occurredAt`: the TRM dates from 2006 and no national case system holds
+ * trafficking cases from before 1990. A year 0000 or 1899 is a data-entry error (one such event
+ * moved a country's median reporting lag by 577 years), and the warehouse's time type starts in 1900.
+ */
+export const EARLIEST_OCCURRED_AT = '1990-01-01T00:00:00.000Z';
+const EARLIEST_MS = Date.parse(EARLIEST_OCCURRED_AT);
+
+function occurredAtRange(ms: number, receivedAt: Date): EventError | undefined {
+  if (Number.isNaN(ms)) return undefined; // the format error is reported by the schema
+  if (ms < EARLIEST_MS) {
+    return { path: '/occurredAt', code: 'occurred_out_of_range', message: 'must not be before 1990-01-01T00:00:00Z' };
+  }
+  if (ms - receivedAt.getTime() > FUTURE_TOLERANCE_MS) {
+    return { path: '/occurredAt', code: 'occurred_in_future', message: 'must not be more than 5 minutes after receipt' };
+  }
+  return undefined;
+}
+
+/** Index of the first checklist item that belongs to another measure than the event's, or -1. */
+function checklistMismatch(e: SubmittedEvent): number {
+  if (e.type !== 'measure.recorded' || !e.checklist) return -1;
+  const prefix = `${e.measure}.`;
+  return e.checklist.findIndex((item) => !item.startsWith(prefix));
+}
+
 export type ValidationResult = { ok: true; event: SubmittedEvent } | { ok: false; errors: EventError[] };
 
 let compiled: ValidateFunction | undefined;
@@ -23,9 +49,13 @@ export function validateSubmittedEvent(value: unknown, receivedAt: Date): Valida
   const validate = (compiled ??= compileEventValidator());
   const errors = validate(value) ? undefined : toEventErrors(validate.errors ?? []);
   const occurredAt = typeof value === 'object' && value !== null ? (value as { occurredAt?: unknown }).occurredAt : undefined;
-  if (typeof occurredAt === 'string' && parseRfc3339(occurredAt) - receivedAt.getTime() > FUTURE_TOLERANCE_MS) {
-    const error = { path: '/occurredAt', code: 'occurred_in_future', message: 'must not be more than 5 minutes after receipt' };
-    return { ok: false, errors: errors ? [...errors, error] : [error] };
+  const error = typeof occurredAt === 'string' ? occurredAtRange(parseRfc3339(occurredAt), receivedAt) : undefined;
+  if (error) return { ok: false, errors: errors ? [...errors, error] : [error] };
+  if (!errors) {
+    const item = checklistMismatch(value as SubmittedEvent);
+    if (item >= 0) {
+      return { ok: false, errors: [{ path: `/checklist/${item}`, code: 'unknown_checklist_item', message: 'must be an item of the recorded measure (<measure>.<n>)' }] };
+    }
   }
   return errors ? { ok: false, errors } : { ok: true, event: value as SubmittedEvent };
 }
@@ -52,8 +82,9 @@ function toEventError(e: ErrorObject): EventError {
     case 'required':
       return { path: `${e.instancePath}/${escapePointer(String(p.missingProperty))}`, code: 'required', message: `missing required property "${String(p.missingProperty)}"` };
     case 'additionalProperties':
-      // The offending key goes in the path only; it is the submitter's own text.
-      return { path: `${e.instancePath}/${escapePointer(String(p.additionalProperty))}`, code: 'additionalProperties', message: 'unknown property: not part of event schema v1' };
+      // The offending key is the submitter's own text (it could be a name or an e-mail address):
+      // it is never echoed or stored, so the path names the object that holds it.
+      return { path: e.instancePath, code: 'additionalProperties', message: 'has a property that is not part of event schema v1 (its name is not repeated here)' };
     case 'discriminator':
       // `type` is required in every branch; ajv reports a missing or non-string tag as one error.
       if (p.error !== 'tag') return { path: '/type', code: 'enum', message: `must be one of: ${EVENT_TYPES.join(', ')}` };

@@ -21,8 +21,10 @@ export class RecordEventsHandler implements ICommandHandler<RecordEventsCommand,
       const earlier = this.audit.idempotent(cmd.key.id, cmd.idempotency.key, cmd.idempotency.bodySha256);
       if (earlier.mismatch) throw new ConflictException('this Idempotency-Key was used for a different body');
       if (earlier.submission) {
-        const { keyId: _k, channel: _c, receivedAt: _r, ...answer } = earlier.submission;
-        return answer;
+        // The first answer; past MAX_STORED_REJECTIONS only the first rejections were kept, and
+        // the count says how many there were.
+        const { keyId: _k, channel: _c, receivedAt: _r, rejectedCount, ...answer } = earlier.submission;
+        return rejectedCount !== undefined && rejectedCount > answer.rejected.length ? { ...answer, rejectedCount } : answer;
       }
     }
     const receivedAt = new Date();

@@ -7,12 +7,31 @@ import type { ApiKey } from '@trm/auth';
 import { CONFIG } from '@trm/config';
 import type { TrmConfig } from '@trm/config';
 import { RecordEventsCommand } from '../commands/record-events.command';
+import { BodyParseError } from '../parsing/body-parse.error';
 import { parseBody, SUPPORTED_CONTENT_TYPES } from '../parsing/parse-body';
 
 interface RawRequest {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
-  rawBodySha256?: string;
+}
+
+/** Visible ASCII, as an HTTP header value should be; a UUID or a batch number fits easily. */
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/**
+ * An Idempotency-Key is the submitter's text: it is checked, then kept only as a hash (with the
+ * hash of the body's bytes, so a retry with another body is told apart).
+ */
+function idempotencyOf(header: string | string[] | undefined, body: unknown): { key: string; bodySha256: string } | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  if (value === undefined) return undefined;
+  if (!IDEMPOTENCY_KEY.test(value)) {
+    throw new BodyParseError('Idempotency-Key must be 1 to 200 visible ASCII characters', undefined, undefined, 'bad_idempotency_key');
+  }
+  return {
+    key: createHash('sha256').update(`idempotency-key:${value}`).digest('hex'),
+    bodySha256: createHash('sha256').update(Buffer.isBuffer(body) ? body : Buffer.alloc(0)).digest('hex'),
+  };
 }
 
 @Controller('v1')
@@ -28,15 +47,11 @@ export class EventsController {
   @HttpCode(200)
   @Roles('submitter')
   async submit(@Req() req: RawRequest, @CurrentKey() key: ApiKey) {
+    const idempotency = idempotencyOf(req.headers['idempotency-key'], req.body);
     const items = parseBody(req.headers['content-type'] as string | undefined, req.body, this.config.maxEventsPerRequest);
     if (!items) {
       throw new UnsupportedMediaTypeException(`send one of ${SUPPORTED_CONTENT_TYPES.join(', ')}`);
     }
-    const idemHeader = req.headers['idempotency-key'];
-    const idempotencyKey = Array.isArray(idemHeader) ? idemHeader[0] : idemHeader;
-    const idempotency = idempotencyKey
-      ? { key: idempotencyKey.slice(0, 200), bodySha256: req.rawBodySha256 ?? createHash('sha256').update(JSON.stringify(items)).digest('hex') }
-      : undefined;
     return this.commands.execute(new RecordEventsCommand(items, key, 'http', idempotency));
   }
 

@@ -3,6 +3,8 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import type { EventError } from '@trm/domain';
 import type { IngestPipeline } from '../ingest.pipeline';
+import { BodyParseError } from '../parsing/body-parse.error';
+import { parseGuarded, utf8Text } from '../parsing/json-guard';
 import type { SubmissionResult } from '../submission.types';
 import { INPUT_TOPIC_PATTERN, inputTopic, REJECTED_TOPIC } from './event-transport.port';
 import type { EventTransport, TransportStatus } from './event-transport.port';
@@ -71,10 +73,13 @@ export class KafkaChannel implements EventTransport {
     const parseErrors = new Map<number, EventError[]>();
     batch.messages.forEach((m, i) => {
       try {
-        items.push(JSON.parse(m.value?.toString('utf8') ?? ''));
-      } catch {
+        // The same guards as an HTTP body: UTF-8, depth, prototype and duplicate keys.
+        items.push(parseGuarded(utf8Text(m.value ?? Buffer.alloc(0)), {}));
+      } catch (err) {
         items.push(undefined);
-        parseErrors.set(i, [{ path: '', code: 'malformed_message', message: 'the message value is not a JSON object' }]);
+        const code = err instanceof BodyParseError && err.code !== 'malformed_body' ? err.code : 'malformed_message';
+        const message = code === 'malformed_message' ? 'the message value is not a JSON object' : (err as Error).message;
+        parseErrors.set(i, [{ path: '', code, message }]);
       }
     });
     const valid = items.map((item, i) => (parseErrors.has(i) ? null : item));

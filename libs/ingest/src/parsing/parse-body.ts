@@ -1,3 +1,4 @@
+import { BodyParseError } from './body-parse.error';
 import { parseCsv } from './csv';
 import { parseJsonArray } from './json-array';
 import { parseNdjson } from './ndjson';
@@ -9,12 +10,15 @@ export function mediaType(contentType: string | undefined): string {
 }
 
 /** Returns undefined for an unsupported content type (answered 415). */
-export function parseBody(contentType: string | undefined, body: Buffer | unknown, maxEvents: number): unknown[] | undefined {
-  switch (mediaType(contentType)) {
+export function parseBody(contentType: string | undefined, body: unknown, maxEvents: number): unknown[] | undefined {
+  const type = mediaType(contentType);
+  if (!(SUPPORTED_CONTENT_TYPES as readonly string[]).includes(type)) return undefined;
+  if (!Buffer.isBuffer(body)) throw new BodyParseError('body is empty');
+  switch (type) {
     case 'application/x-ndjson':
       return parseNdjson(body as Buffer, maxEvents);
     case 'application/json':
-      return parseJsonArray(body, maxEvents);
+      return parseJsonArray(body as Buffer, maxEvents);
     case 'text/csv':
       return parseCsv(body as Buffer, maxEvents);
     default:
