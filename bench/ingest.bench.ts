@@ -62,10 +62,10 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
     }
   }));
   const ingestSeconds = (lastAck - s0) / 1000;
-  const head = (await (await fetch(`${server.url}/health`)).json()).components.eventStore.head as number;
+  const head = (await (await fetch(`${server.url}/health`, { headers: { authorization: headers.authorization } })).json()).components.eventStore.head as number;
   let visibleAt = 0;
   await until(async () => {
-    const h = await (await fetch(`${server.url}/health`)).json();
+    const h = await (await fetch(`${server.url}/health`, { headers: { authorization: headers.authorization } })).json();
     if (h.components.projector.checkpoint >= head) { visibleAt = Date.now(); return true; }
     return false;
   }, 600_000);
@@ -81,7 +81,7 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   rmSync(join(dir, 'warehouse'), { recursive: true, force: true });
   server = await startServerProcess(env, port);
   const r0 = Date.now();
-  await until(async () => (await (await fetch(`${server.url}/health`)).json()).components.projector.checkpoint >= head, 600_000, 50);
+  await until(async () => (await (await fetch(`${server.url}/health`, { headers: { authorization: headers.authorization } })).json()).components.projector.checkpoint >= head, 600_000, 50);
   const rebuildSeconds = (Date.now() - r0) / 1000;
   console.log(`projector rebuild from the event store: ${fmt(head)} events in ${fmt(rebuildSeconds, 1)} s → ${fmt(head / rebuildSeconds)} events/s (peak RSS ${mb(server.peakRss())})`);
   await server.stop();

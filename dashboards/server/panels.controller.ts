@@ -31,7 +31,8 @@ export class PanelsController {
   @Roles('rapporteur', 'manager', 'auditor')
   async svg(@Param('file') file: string, @Query() raw: RawParams, @CurrentKey() key: ApiKey, @Res({ passthrough: true }) reply: Reply): Promise<string> {
     const m = /^([a-z0-9-]{1,60})\.svg$/.exec(file);
-    const panel = m ? sharedPanels.byId[m[1]] : undefined;
+    // Own properties only: `constructor.svg` must not find Object.prototype.constructor.
+    const panel = m && Object.hasOwn(sharedPanels.byId, m[1]) ? sharedPanels.byId[m[1]] : undefined;
     if (!panel || panel.ssr === false) {
       const ids = Object.values(sharedPanels.byId).filter((p) => p.ssr !== false).map((p) => p.id);
       throw new NotFoundException(`no server-rendered panel ${file.slice(0, 64)} (one of ${ids.map((i) => `${i}.svg`).join(', ')})`);

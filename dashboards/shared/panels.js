@@ -28,7 +28,7 @@
     title: 'What a panel showed at a past knowledge time',
     description: 'The chosen panel drawn from only the events recorded by the "as of" time (filters above), and every figure that has changed since then.',
     controls: [{ name: 'compare', label: 'Panel', options: indicatorPanels.map(function (p) { return [p.id, p.title]; }), dflt: 'rapporteur-heatmap' }],
-    inner: function (f) { return byId[f.compare] || byId['rapporteur-heatmap']; },
+    inner: function (f) { return (Object.prototype.hasOwnProperty.call(byId, f.compare) && byId[f.compare]) || byId['rapporteur-heatmap']; },
     requests: function (f, ctx) {
       if (!f.asOf) return [];
       var inner = asOfCompare.inner(f);

@@ -96,7 +96,7 @@ describe('audit dashboard for an auditor (real service, Chromium)', () => {
     expect(svg).toMatch(/OK · \d+ events checked, no problem/);
     expect(svg).toMatch(/OK · \d+ events replayed, no difference/);
     const csv = parseCsv((await exportText(w.page, 'audit-integrity', 'csv')).text);
-    const head = (await fetch(`${svc.url}/health`).then((r) => r.json())).components.eventStore.head;
+    const head = (await fetch(`${svc.url}/health`, { headers: svc.auth('auditor') }).then((r) => r.json())).components.eventStore.head;
     expect(csv.find((r) => r.check === 'verify' && r.ok)).toMatchObject({ ok: 'true', checked: String(head), problems: '0' });
     expect(csv.find((r) => r.check === 'replay' && r.ok)).toMatchObject({ ok: 'true', differences: '0' });
     console.log(`screenshot: ${await screenshot(w.page, 'audit')}`);

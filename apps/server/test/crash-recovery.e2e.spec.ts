@@ -60,9 +60,10 @@ describe('durability of acknowledged events (separate server process)', () => {
 
     // After the crash: the projector repairs the warehouse from its checkpoint on start.
     server = await startServerProcess(env, port);
-    const head = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()).components.eventStore.head;
+    const health = { headers: { authorization: auth.authorization } }; // details need a key
+    const head = (await (await fetch(`http://127.0.0.1:${port}/health`, health)).json()).components.eventStore.head;
     for (let i = 0; i < 100; i++) {
-      const h = await (await fetch(`http://127.0.0.1:${port}/health`)).json();
+      const h = await (await fetch(`http://127.0.0.1:${port}/health`, health)).json();
       if (h.components.projector.checkpoint >= head) break;
       await new Promise((res) => setTimeout(res, 200));
     }

@@ -117,10 +117,20 @@ describe('POST /v1/events (real HTTP, SQLite, chDB)', () => {
   });
 
   it('serves health, metrics and the OpenAPI document', async () => {
-    const health = await (await fetch(`${svc.url}/health`)).json();
-    expect(health.components.eventStore.ready).toBe(true);
-    expect(health.components.warehouse.ready).toBe(true);
+    // Without a key: a status per component, nothing else.
+    const open = await (await fetch(`${svc.url}/health`)).json();
+    expect(open).toEqual({
+      status: 'ok', demoData: false,
+      components: { eventStore: { status: 'up' }, warehouse: { status: 'up' }, projector: { status: 'up' } },
+    });
+    // With a key of any role: the details.
+    const health = await (await fetch(`${svc.url}/health`, { headers: svc.auth('submitter') })).json();
+    expect(health.components.eventStore).toMatchObject({ status: 'up', ready: true });
+    expect(health.components.warehouse).toMatchObject({ status: 'up', ready: true });
+    expect(health.components.projector).toMatchObject({ status: 'up', quarantined: 0, caughtUp: true });
     expect(typeof health.components.projector.lagEvents).toBe('number');
+    // A wrong key is no key.
+    expect(Object.keys((await (await fetch(`${svc.url}/health`, { headers: { authorization: 'Bearer nope' } })).json()).components.projector)).toEqual(['status']);
     const metrics = await (await fetch(`${svc.url}/metrics`, { headers: svc.auth('admin') })).text();
     expect(metrics).toMatch(/trm_events_accepted_total\{channel="http"\} \d+/);
     const doc = await (await fetch(`${svc.url}/v1/openapi.json`, { headers: svc.auth('admin') })).json();

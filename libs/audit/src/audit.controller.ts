@@ -5,6 +5,7 @@ import { CASE_ID_PATTERN } from '@trm/domain';
 import { EVENT_STORE } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
 import { IngestPipeline } from '@trm/ingest';
+import { ProjectorRunner } from '@trm/projections';
 import { AuditLogStore } from './audit-log.store';
 import { caseHistory } from './case-history';
 import { ReplayService } from './replay';
@@ -26,6 +27,7 @@ export class AuditController {
     private readonly audit: AuditLogStore,
     private readonly replay: ReplayService,
     private readonly pipeline: IngestPipeline,
+    private readonly projector: ProjectorRunner,
   ) {}
 
   private log(key: ApiKey, action: string, target: string): void {
@@ -73,6 +75,14 @@ export class AuditController {
   @Roles('admin', 'auditor')
   replayProgress() {
     return this.replay.progress();
+  }
+
+  /** Events the projector left out (never silently): by position, with the reason's code. */
+  @Get('audit/quarantine')
+  @Roles('admin', 'auditor')
+  async quarantine(@CurrentKey() key: ApiKey) {
+    this.log(key, 'quarantine.read', '*');
+    return { quarantined: await this.projector.quarantine() };
   }
 
   @Post('audit/verify')

@@ -28,6 +28,11 @@ export interface ReplayResult {
   asOf: string;
   comparisons: number;
   differences: ReplayDifference[];
+  /**
+   * Events neither the rebuild nor (as its comparison shows) the live projector could project, by
+   * position, each with the indicators it would have touched in its country had it been projected.
+   */
+  quarantined: { position: number; eventId: string; caseId: string; country: string; type: string; reason: string; wouldTouch: string[] }[];
   swapped: boolean;
   durationMs: { rebuild: number; compare: number; total: number };
 }
@@ -45,7 +50,26 @@ export interface ReplayProgress {
 const GROUPINGS: Dimension[][] = [[], ['country'], ['country', 'period:quarter'], ['ageGroup', 'exploitation'], ['toCountry']];
 const READ_MODEL_AND_META = [
   ...READ_MODEL_TABLES, ...ALL_SNAPSHOT_TABLES, 'view_snapshots_v1', 'projector_checkpoints_v1', 'catalogue_measures_v1',
+  'projector_quarantine_v1',
 ];
+
+/**
+ * The indicators an event of this type feeds (INDICATORS.md): every event feeds the reporting lag;
+ * a case's opening every case figure; a retraction whatever the retracted event fed.
+ */
+export function touchedIndicators(type: string): string[] {
+  const feeds = (id: string): boolean => {
+    if (id === 'data.reporting_lag') return true;
+    switch (type) {
+      case 'case.opened': return !id.startsWith('referral.');
+      case 'measure.recorded': return id.startsWith('measure.') || id === 'sop.reach' || id === 'case.measures_used';
+      case 'referral.sent': case 'referral.received': case 'referral.feedback': return id.startsWith('referral.');
+      case 'case.closed': return id === 'measure.overdue';
+      default: return true; // event.retracted, or a type this version does not know
+    }
+  };
+  return INDICATORS.map((d) => d.id).filter(feeds);
+}
 
 /**
  * Auditors' proof that every published figure follows from the stored events: rebuild the
@@ -78,11 +102,8 @@ export class ReplayService {
       await loadCatalogue(this.warehouse, db, getCatalogue()!);
       const replay = new ProjectorRunner(this.store, this.warehouse, { db, batchSize: 50_000 });
       await replay.recover();
-      const head = this.state.total;
-      while (replay.status().checkpoint < head) {
-        if ((await replay.step()) === 0) break;
-        this.state.replayed = replay.status().projectedEvents;
-      }
+      // Failing events are quarantined by the rebuild as by the live projector (they never stop it).
+      await replay.catchUp((s) => (this.state.replayed = s.projectedEvents));
       const tRebuilt = Date.now();
       // Both sides must know the same events: the live projector reaches the same head first.
       await this.liveProjector.waitForHead(60_000);
@@ -110,11 +131,16 @@ export class ReplayService {
         }
       }
       const tCompared = Date.now();
+      const quarantined = (await replay.quarantine()).map((q) => ({
+        position: q.position, eventId: q.eventId, caseId: q.caseId, country: q.country, type: q.type, reason: q.reason,
+        wouldTouch: touchedIndicators(q.type),
+      }));
+
       let swapped = false;
       if (options.swap) {
         this.state.phase = 'swapping';
         await this.liveProjector.stop();
-        while ((await replay.step()) > 0) this.state.replayed = replay.status().projectedEvents;
+        await replay.catchUp((s) => (this.state.replayed = s.projectedEvents));
         for (const table of READ_MODEL_AND_META) {
           await this.warehouse.command('EXCHANGE TABLES {a:Identifier}.{t:Identifier} AND {b:Identifier}.{t:Identifier}', { a: this.liveDb, b: db, t: table });
         }
@@ -126,7 +152,7 @@ export class ReplayService {
       }
       const result: ReplayResult = {
         ok: differences.length === 0, replayDatabase: db, replayed: replay.status().projectedEvents, asOf: asOf.toISOString(),
-        comparisons, differences: differences.slice(0, 200), swapped,
+        comparisons, differences: differences.slice(0, 200), quarantined, swapped,
         durationMs: { rebuild: tRebuilt - t0, compare: tCompared - tRebuilt, total: Date.now() - t0 },
       };
       this.state = { ...this.state, running: false, phase: 'done', last: result };

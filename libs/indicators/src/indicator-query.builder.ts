@@ -21,7 +21,9 @@ export const NO_SNAPSHOT: SnapshotChoice = { snapshot: 0, position: 0, eventsSin
 
 /** A request that makes no sense for the indicator: answered 400 with the reason. */
 export class IndicatorQueryError extends Error {
-  readonly code = 'invalid_query';
+  constructor(message: string, readonly code: 'invalid_query' | 'out_of_range' = 'invalid_query') {
+    super(message);
+  }
 }
 
 

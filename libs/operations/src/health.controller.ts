@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
 import { Public, Roles } from '@trm/auth';
 import { EVENT_STORE } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
@@ -21,6 +21,16 @@ async function probe(fn: () => Promise<unknown>): Promise<{ ready: boolean; erro
   }
 }
 
+/** Past this many events not yet in the warehouse, figures are behind: the projector reads "loading". */
+export const LOADING_LAG_EVENTS = 10_000;
+
+export type ComponentStatus = 'up' | 'loading' | 'degraded' | 'down';
+export type ServiceStatus = 'ok' | 'loading' | 'degraded' | 'down';
+
+interface HealthRequest {
+  headers: Record<string, string | string[] | undefined>;
+}
+
 @Controller()
 export class HealthController {
   constructor(
@@ -31,31 +41,59 @@ export class HealthController {
     private readonly metrics: TrmMetrics,
   ) {}
 
-  /** Liveness, and readiness per component (CONTRACT.md §2 "Operating"). */
+  /**
+   * Liveness, and readiness per component (CONTRACT.md §2 "Operating"). Without a key it says only
+   * up / loading / degraded / down per component; counts, positions and error codes need a key of
+   * any role. 200 while the figures can be read (ok, degraded), 503 while loading or down.
+   */
   @Get('health')
   @Public()
-  async health(@Res({ passthrough: true }) reply: { code(n: number): void }) {
+  async health(@Req() req: HealthRequest, @Res({ passthrough: true }) reply: { code(n: number): void }) {
     const [eventStore, warehouse] = await Promise.all([probe(() => this.store.ping()), probe(() => this.warehouse.ping())]);
     const head = eventStore.ready ? await this.store.headPosition() : null;
     const status = this.projector.status();
-    const checkpoint = this.runtime.roles.includes('projector') ? status.checkpoint : await this.projector.storedCheckpoint().catch(() => null);
+    const projecting = this.runtime.roles.includes('projector');
+    const checkpoint = projecting ? status.checkpoint : await this.projector.storedCheckpoint().catch(() => null);
     const lag = head !== null && checkpoint !== null ? Math.max(0, head - checkpoint) : null;
-    const projector = {
-      ready: !this.runtime.roles.includes('projector') || (status.running && !status.lastError),
-      running: status.running, checkpoint, head, lagEvents: lag, lastError: status.lastError,
-    };
-    const ready = eventStore.ready && warehouse.ready && projector.ready;
-    reply.code(ready ? 200 : 503);
+    const projectorStatus: ComponentStatus = !projecting
+      ? (lag === null ? 'down' : lag > LOADING_LAG_EVENTS ? 'loading' : 'up')
+      : !status.running ? 'down'
+        : status.lastError ? 'degraded'
+          : !status.caughtUp || (lag ?? 0) > LOADING_LAG_EVENTS ? 'loading'
+            : status.quarantined > 0 ? 'degraded' : 'up';
+    const components = {
+      eventStore: eventStore.ready ? 'up' : 'down',
+      warehouse: warehouse.ready ? 'up' : 'down',
+      projector: eventStore.ready && warehouse.ready ? projectorStatus : 'down',
+    } satisfies Record<string, ComponentStatus>;
+    const all = Object.values(components) as ComponentStatus[];
+    const overall: ServiceStatus = all.includes('down') ? 'down' : all.includes('loading') ? 'loading' : all.includes('degraded') ? 'degraded' : 'ok';
+    reply.code(overall === 'ok' || overall === 'degraded' ? 200 : 503);
+    // The synthetic demo data set is loaded (apps/server marks it with a DEMO_DATA file): the
+    // dashboards label it before anyone signs in.
+    const demoData = existsSync(join(this.runtime.config.dataDir, 'DEMO_DATA'));
+    if (!this.keyed(req)) {
+      return { status: overall, components: mapValues(components, (c) => ({ status: c })), demoData };
+    }
     return {
-      status: ready ? 'ok' : 'degraded',
+      status: overall,
       components: {
-        eventStore: { ...eventStore, adapter: this.store.name, head },
-        warehouse: { ...warehouse, adapter: this.warehouse.engine },
-        projector,
+        eventStore: { status: components.eventStore, ...eventStore, adapter: this.store.name, head },
+        warehouse: { status: components.warehouse, ...warehouse, adapter: this.warehouse.engine },
+        projector: {
+          status: components.projector, running: status.running, caughtUp: status.caughtUp, checkpoint, head, lagEvents: lag,
+          quarantined: status.quarantined, snapshotting: status.snapshotting, lastError: status.lastError,
+        },
       },
-      // The synthetic demo data set is loaded (apps/server marks it with a DEMO_DATA file).
-      demoData: existsSync(join(this.runtime.config.dataDir, 'DEMO_DATA')),
+      demoData,
     };
+  }
+
+  /** A valid key of any role (the route is public, so the bearer hook did not resolve one). */
+  private keyed(req: HealthRequest): boolean {
+    const header = req.headers.authorization;
+    const m = /^Bearer\s+(\S+)\s*$/i.exec((Array.isArray(header) ? header[0] : header) ?? '');
+    return m !== null && this.runtime.keys.authenticate(m[1]) !== undefined;
   }
 
   @Get('metrics')
@@ -74,4 +112,8 @@ export class HealthController {
   openapi() {
     return openApiDocument();
   }
+}
+
+function mapValues<T, U>(o: Record<string, T>, f: (v: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]));
 }

@@ -292,7 +292,14 @@ export class CaseViewProjection {
    * Projects a batch of events (positions ascending, all after `after`) into `into`: the per-event
    * rows and the signed case and pair versions.
    */
-  async project(after: number, events: readonly RecordedEvent[], into: ReadModelBatch): Promise<void> {
+  /** Positions of quarantined events: never folded, also when a case is refolded from its stream. */
+  skip: ReadonlySet<number> = new Set();
+
+  /**
+   * `lastRead` is the position of the last event read for this batch (greater than the last of
+   * `events` when quarantined events were left out at its end).
+   */
+  async project(after: number, events: readonly RecordedEvent[], into: ReadModelBatch, lastRead?: number): Promise<void> {
     if (after !== this.expectedAfter) this.cache.clear(); // a retried or out-of-order batch: refold from the store
     this.expectedAfter = undefined;
     const touched: CaseFold[] = [];
@@ -322,8 +329,7 @@ export class CaseViewProjection {
       if (this.cache.size <= this.capacity) break;
       this.cache.delete(key);
     }
-    if (events.length) this.expectedAfter = events[events.length - 1].position;
-    else this.expectedAfter = after;
+    this.expectedAfter = lastRead ?? (events.length ? events[events.length - 1].position : after);
   }
 
   private async load(caseId: string, beforePosition: number): Promise<CaseFold> {
@@ -331,6 +337,7 @@ export class CaseViewProjection {
     const stream = await this.loadStream(caseId);
     for (const raw of stream) {
       if (raw.position >= beforePosition) break;
+      if (this.skip.has(raw.position)) continue;
       apply(fold, this.upcast ? this.upcast(raw) : raw);
     }
     fold.view = caseView(fold);

@@ -5,6 +5,7 @@ import { InThreadBatchSource } from './batch-source';
 import type { BatchSource, Upcast } from './batch-source';
 import { READ_MODEL_TABLES, TABLE_COLUMNS } from './read-model.projection';
 import { ViewSnapshots, snapshotRows } from './view-snapshots';
+import { failureCode, ProjectionError } from './projection-error';
 import type { SnapshotInfo } from './view-snapshots';
 
 /** The running projector snapshots only after this long without new events. */
@@ -31,10 +32,26 @@ export interface ProjectorStatus {
   running: boolean;
   checkpoint: number;
   head: number;
+  /** The last failure's code (never the warehouse's message, which can quote an event's values). */
   lastError?: string;
+  /** Events left out of the read models because they could not be projected. */
+  quarantined: number;
+  /** The projector has reached the store's head at least once since it started. */
+  caughtUp: boolean;
   projectedEvents: number;
   /** A snapshot of the case views is being built (on chDB, queries wait for it). */
   snapshotting: boolean;
+}
+
+/** An event the projector left out (projector_quarantine_v1). */
+export interface QuarantinedEvent {
+  position: number;
+  eventId: string;
+  caseId: string;
+  country: string;
+  type: string;
+  reason: string;
+  quarantinedAt: string;
 }
 
 /**
@@ -60,6 +77,9 @@ export class ProjectorRunner {
   private snapshotting = false;
   /** When the last batch was projected. */
   private lastProgressAt = 0;
+  /** Positions of quarantined events, loaded at recovery. */
+  private readonly quarantined = new Set<number>();
+  private caughtUp = false;
 
   constructor(
     private readonly store: EventStore,
@@ -100,6 +120,7 @@ export class ProjectorRunner {
       }
     }
     this.head = await this.store.headPosition();
+    for (const q of await this.quarantine()) this.quarantined.add(q.position);
     const listed = await this.snapshots.list();
     await this.snapshots.dropUnlisted(listed);
     this.lastSnapshot = listed.at(-1);
@@ -132,9 +153,67 @@ export class ProjectorRunner {
     this.viewRowsSinceSnapshot = 0;
   }
 
-  /** Projects one batch after the checkpoint; returns how many events it projected. */
-  async step(): Promise<number> {
-    const batch = await this.source.next(this.checkpoint, this.options.batchSize ?? 50_000);
+  /** The quarantined events, by position. */
+  async quarantine(): Promise<QuarantinedEvent[]> {
+    const rows = await this.warehouse.query<Record<string, string | number>>(
+      `SELECT position, event_id, case_id, country, type, reason, quarantined_at FROM {db:Identifier}.projector_quarantine_v1
+       WHERE projector = {projector:String} ORDER BY position`,
+      { db: this.options.db, projector: this.projection },
+    );
+    return rows.map((r) => ({
+      position: Number(r.position), eventId: String(r.event_id), caseId: String(r.case_id), country: String(r.country),
+      type: String(r.type), reason: String(r.reason), quarantinedAt: `${String(r.quarantined_at).replace(' ', 'T')}Z`,
+    }));
+  }
+
+  /**
+   * After a batch failed twice: find the event that fails, quarantine it, and go on. A failure the
+   * projection names (ProjectionError) gives the event; a failure of the warehouse's insert is
+   * narrowed by halving the batch until one event fails alone — and only while the warehouse
+   * answers, so an outage never quarantines good events. Returns once an event was quarantined or
+   * a batch's worth of events went through (the failure did not come back).
+   */
+  private async isolate(first: unknown): Promise<void> {
+    let err = first;
+    let size = this.options.batchSize ?? 50_000;
+    let through = 0;
+    for (;;) {
+      await this.recover();
+      if (err instanceof ProjectionError) return this.quarantineEvent(err.position, err.code);
+      await this.warehouse.ping(); // throws while the warehouse is down: the loop retries later
+      if (size === 1) {
+        const read = await this.store.readAll(this.checkpoint, 1 + this.quarantined.size, { hashes: false });
+        const target = read.find((e) => !this.quarantined.has(e.position));
+        if (target) await this.quarantineEvent(target.position, failureCode(err));
+        return;
+      }
+      size = Math.max(1, Math.floor(size / 2));
+      try {
+        for (;;) {
+          const n = await this.step(size);
+          through += n;
+          if (n === 0 || through >= (this.options.batchSize ?? 50_000)) return;
+        }
+      } catch (e) {
+        err = e;
+      }
+    }
+  }
+
+  private async quarantineEvent(position: number, reason: string): Promise<void> {
+    const [e] = await this.store.readAll(position - 1, 1, { hashes: false });
+    const data = (e?.position === position ? e.data : {}) as { caseId?: unknown; country?: unknown };
+    await this.warehouse.insert(`${this.options.db}.projector_quarantine_v1`, [{
+      projector: this.projection, position, event_id: e?.position === position ? e.eventId : '',
+      case_id: typeof data.caseId === 'string' ? data.caseId : '', country: typeof data.country === 'string' ? data.country : '',
+      type: e?.position === position ? e.type : '', reason, quarantined_at: chDateTime64(Date.now()),
+    }]);
+    this.quarantined.add(position);
+  }
+
+  /** Projects one batch after the checkpoint; returns how many events it read (quarantined ones included). */
+  async step(size = this.options.batchSize ?? 50_000): Promise<number> {
+    const batch = await this.source.next(this.checkpoint, size, this.quarantined);
     if (!batch) return 0;
     const { db } = this.options;
     await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t])));
@@ -154,12 +233,29 @@ export class ProjectorRunner {
    * Projects until the store's head at call time is reached (a rebuild, a replay, a test), with
    * snapshots on the way once the views grew by a snapshot's size, and at the end.
    */
-  async catchUp(): Promise<void> {
+  async catchUp(onBatch?: (status: ProjectorStatus) => void): Promise<void> {
     this.head = await this.store.headPosition();
+    let failures = 0;
     while (this.checkpoint < this.head) {
-      if ((await this.step()) === 0) break;
+      let n: number;
+      try {
+        n = await this.step();
+        failures = 0;
+      } catch (err) {
+        // A batch that fails is tried once more (from a clean checkpoint), then its failing event isolated.
+        if (++failures === 1) {
+          await this.recover();
+          continue;
+        }
+        await this.isolate(err);
+        failures = 0;
+        continue;
+      }
+      if (n === 0) break;
+      onBatch?.(this.status());
       await this.maybeSnapshot(this.checkpoint >= this.head);
     }
+    if (this.checkpoint >= this.head) this.caughtUp = true;
   }
 
   start(): void {
@@ -168,13 +264,21 @@ export class ProjectorRunner {
     this.stopping = false;
     this.loop = (async () => {
       let failed = false;
+      let failures = 0;
+      let lastFailure: unknown;
       while (!this.stopping) {
         try {
           // After a failed batch some tables may hold its rows: remove them before projecting again.
           if (failed) await this.recover();
+          // The same batch failed again: isolate the event that fails, quarantine it, go on.
+          if (failures >= 2) {
+            await this.isolate(lastFailure);
+            failures = 0;
+          }
           failed = false;
           this.head = await this.store.headPosition();
           if (this.checkpoint >= this.head) {
+            this.caughtUp = true;
             // Caught up: snapshot once the store has been quiet a while. A build takes seconds
             // (on chDB, queries and projection wait for it): not in the middle of a burst of
             // submissions, whose events would then wait for it to become visible — unless events
@@ -185,9 +289,12 @@ export class ProjectorRunner {
           }
           await this.step();
           this.lastError = undefined;
+          failures = 0;
         } catch (err) {
           failed = true;
-          this.lastError = (err as Error).message;
+          failures += 1;
+          lastFailure = err;
+          this.lastError = failureCode(err);
           await new Promise((r) => setTimeout(r, 1000));
         }
       }
@@ -244,6 +351,9 @@ export class ProjectorRunner {
   }
 
   status(): ProjectorStatus {
-    return { running: this.running, checkpoint: this.checkpoint, head: this.head, lastError: this.lastError, projectedEvents: this.projected, snapshotting: this.snapshotting };
+    return {
+      running: this.running, checkpoint: this.checkpoint, head: this.head, lastError: this.lastError, projectedEvents: this.projected,
+      snapshotting: this.snapshotting, quarantined: this.quarantined.size, caughtUp: this.caughtUp,
+    };
   }
 }

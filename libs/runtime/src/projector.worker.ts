@@ -12,6 +12,8 @@ interface Request {
   id: number;
   after: number;
   max: number;
+  /** Quarantined positions (usually none). */
+  skip: number[];
 }
 
 async function main(): Promise<void> {
@@ -23,14 +25,16 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     try {
-      const batch = await source.next(msg.after, msg.max);
+      const batch = await source.next(msg.after, msg.max, new Set(msg.skip));
       // Each table's rows are UTF-8 bytes in an ArrayBuffer of their own, moved to the main thread
       // rather than copied: the main thread (which also serves ingest) hands them to the warehouse
       // as they are.
       const moved = batch ? READ_MODEL_TABLES.map((t) => batch.tables[t].buffer as ArrayBuffer) : [];
       parentPort!.postMessage({ id: msg.id, batch }, moved);
     } catch (err) {
-      parentPort!.postMessage({ id: msg.id, error: (err as Error).message });
+      // A ProjectionError crosses the thread as its fields (position, code), so it can be quarantined.
+      const e = err as Error & { position?: number; code?: string };
+      parentPort!.postMessage({ id: msg.id, error: e.message, position: e.position, code: e.code });
     }
   });
   parentPort!.postMessage({ ready: true });

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { TrmConfig } from '@trm/config';
+import { ProjectionError } from '@trm/projections';
 import type { BatchSource, ProjectedBatch } from '@trm/projections';
 
 /**
@@ -11,19 +12,19 @@ export class WorkerBatchSource implements BatchSource {
   private readonly ready: Promise<void>;
   private seq = 0;
   private readonly pending = new Map<number, { resolve: (b: ProjectedBatch | undefined) => void; reject: (e: Error) => void }>();
-  private prefetch?: { after: number; max: number; result: Promise<ProjectedBatch | undefined> };
+  private prefetch?: { after: number; max: number; skipped: number; result: Promise<ProjectedBatch | undefined> };
 
   constructor(config: TrmConfig) {
     this.worker = new Worker(require.resolve('./projector.worker'), { workerData: { config }, execArgv: process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')) });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('error', reject);
-      this.worker.on('message', (m: { ready?: boolean; id?: number; batch?: ProjectedBatch; error?: string }) => {
+      this.worker.on('message', (m: { ready?: boolean; id?: number; batch?: ProjectedBatch; error?: string; position?: number; code?: string }) => {
         if (m.ready) return resolve();
         const p = this.pending.get(m.id!);
         if (!p) return;
         this.pending.delete(m.id!);
-        if (m.error) p.reject(new Error(m.error));
+        if (m.error) p.reject(m.position !== undefined && m.code ? new ProjectionError(m.position, m.code, m.error) : new Error(m.error));
         else p.resolve(m.batch);
       });
     });
@@ -33,25 +34,26 @@ export class WorkerBatchSource implements BatchSource {
     });
   }
 
-  private request(after: number, max: number): Promise<ProjectedBatch | undefined> {
+  private request(after: number, max: number, skip: ReadonlySet<number>): Promise<ProjectedBatch | undefined> {
     return this.ready.then(() => new Promise((resolve, reject) => {
       const id = ++this.seq;
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, after, max });
+      this.worker.postMessage({ id, after, max, skip: [...skip] });
     }));
   }
 
-  async next(afterPosition: number, maxCount: number): Promise<ProjectedBatch | undefined> {
+  async next(afterPosition: number, maxCount: number, skip: ReadonlySet<number> = new Set()): Promise<ProjectedBatch | undefined> {
     const ahead = this.prefetch;
     this.prefetch = undefined;
-    const batch = ahead && ahead.after === afterPosition && ahead.max === maxCount
+    // The quarantine only grows: a prefetch asked with as many skipped positions is still right.
+    const batch = ahead && ahead.after === afterPosition && ahead.max === maxCount && ahead.skipped === skip.size
       ? await ahead.result
-      : await this.request(afterPosition, maxCount);
+      : await this.request(afterPosition, maxCount, skip);
     if (batch && batch.count === maxCount) {
       // A full batch: there is probably more; prepare it while this one is inserted.
-      const result = this.request(batch.lastPosition, maxCount);
+      const result = this.request(batch.lastPosition, maxCount, skip);
       result.catch(() => undefined);
-      this.prefetch = { after: batch.lastPosition, max: maxCount, result };
+      this.prefetch = { after: batch.lastPosition, max: maxCount, skipped: skip.size, result };
     }
     return batch;
   }

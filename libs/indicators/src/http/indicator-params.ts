@@ -6,6 +6,9 @@ export type RawParams = Record<string, string | string[] | undefined>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i;
+/** Query times the warehouse's parameters take (UInt64 milliseconds, DateTime64): 1970 to 2299. */
+const EARLIEST_QUERY_MS = 0;
+const LATEST_QUERY_MS = Date.UTC(2299, 11, 31, 23, 59, 59, 999);
 
 /** Repeatable or comma-separated values. */
 export function list(v: string | string[] | undefined): string[] {
@@ -19,7 +22,12 @@ export function instant(name: string, v: string | string[] | undefined): Date | 
   const s = Array.isArray(v) ? v[0] : v;
   if (DATE.test(s) || DATE_TIME.test(s)) {
     const d = new Date(DATE.test(s) ? `${s}T00:00:00Z` : s);
-    if (!Number.isNaN(d.getTime())) return d;
+    if (!Number.isNaN(d.getTime())) {
+      if (d.getTime() < EARLIEST_QUERY_MS || d.getTime() > LATEST_QUERY_MS) {
+        throw new IndicatorQueryError(`${name} must lie between 1970-01-01 and 2299-12-31`, 'out_of_range');
+      }
+      return d;
+    }
   }
   throw new IndicatorQueryError(`${name} must be a date (YYYY-MM-DD) or an RFC 3339 date-time with offset`);
 }

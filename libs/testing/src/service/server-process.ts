@@ -29,7 +29,9 @@ export async function startServerProcess(env: Record<string, string>, port: numb
   for (;;) {
     if (exited()) throw new Error(`server exited: ${log}`);
     try {
-      if ((await fetch(`${url}/health`)).ok) break;
+      // Listening: /health answers (503 while the projector is still loading a backlog).
+      const status = (await fetch(`${url}/health`)).status;
+      if (status === 200 || status === 503) break;
     } catch { /* not listening yet */ }
     if (Date.now() > deadline) throw new Error(`server did not start: ${log}`);
     await new Promise((r) => setTimeout(r, 200));
