@@ -14,7 +14,7 @@ import { verifyEventStore } from './verify';
 const CASE_REF = /^[A-Za-z0-9._:/-]{1,64}$/;
 
 function limit(raw: string | undefined, dflt: number): number {
-  const n = raw === undefined ? dflt : Number(raw);
+  const n = raw === undefined ? dflt : /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < 1 || n > 10_000) throw new BadRequestException('limit must be an integer 1–10000');
   return n;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
@@ -142,5 +142,37 @@ describe('audit endpoints', () => {
     const actions = body.entries.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['case.history', 'case.lookup', 'verify', 'replay', 'submission.read', 'access.read']));
     expect(body.entries[0]).toMatchObject({ keyId: 'auditor', role: 'auditor', action: 'access.read' });
+  });
+
+  it('an event the warehouse cannot hold is quarantined: health degraded (200) with its count, auditors list it, the replay names what it would have touched', async () => {
+    const data = {
+      eventId: randomUUID(), type: 'case.opened', schemaVersion: 1, country: 'BG', caseId: 'legacyaaaaaaaaaaaaaaaaaaaa', occurredAt: '0000-06-01T00:00:00Z',
+      profile: { ageBand: '25-34', sex: 'male', citizenship: 'BG', exploitation: ['labour'], countryRole: 'origin' },
+    };
+    const json = JSON.stringify(data);
+    // Past every ingest check, as an older version or a tampered file could have stored it.
+    const [r] = await svc.runtime.store.append([{
+      streamId: 'trm-case-legacyaaaaaaaaaaaaaaaaaaaa', expected: 'no_stream',
+      events: [{ eventId: data.eventId, type: data.type, data, contentHash: createHash('sha256').update(json).digest('hex'), dataJson: json,
+        metadata: { recordedAt: new Date().toISOString(), submissionId: randomUUID(), keyId: 'legacy', channel: 'http' } }],
+    }]);
+    const position = r.positions[0];
+    let health: { status: string; components: Record<string, Record<string, unknown>> } | undefined;
+    for (let i = 0; i < 100; i++) {
+      health = await (await get('/health', 'auditor')).json();
+      if (health!.components.projector.quarantined === 1 && health!.components.projector.checkpoint === position) break;
+      await new Promise((res) => setTimeout(res, 200));
+    }
+    expect(health).toMatchObject({ status: 'degraded', components: { projector: { status: 'degraded', quarantined: 1, checkpoint: position } } });
+    const open = await fetch(`${svc.url}/health`);
+    expect(open.status).toBe(200);
+    expect(JSON.stringify(await open.json())).not.toContain(data.eventId);
+    expect((await get('/v1/audit/quarantine', 'manager')).status).toBe(403);
+    const listed = await (await get('/v1/audit/quarantine', 'auditor')).json();
+    expect(listed.quarantined).toEqual([expect.objectContaining({ position, eventId: data.eventId, type: 'case.opened', country: 'BG', reason: 'invalid_occurred_at' })]);
+    const replay = await (await post('/v1/audit/replay', 'auditor', {})).json();
+    expect(replay.ok).toBe(true);
+    expect(replay.quarantined).toEqual([expect.objectContaining({ position, wouldTouch: expect.arrayContaining(['case.count', 'measure.delivery', 'data.reporting_lag']) })]);
+    expect(replay.quarantined[0].wouldTouch).not.toContain('referral.acknowledgement');
   });
 });

@@ -27,7 +27,7 @@ export function bearerAuthHook(keys: KeyRing) {
     const key = keys.authenticate(m?.[1]);
     if (!key) {
       reply.code(401).header('www-authenticate', 'Bearer').send({
-        statusCode: 401, error: 'Unauthorized', message: m ? 'unknown API key' : 'missing API key: send Authorization: Bearer <key>',
+        statusCode: 401, error: 'unauthorized', message: m ? 'unknown API key' : 'missing API key: send Authorization: Bearer <key>',
       });
       return;
     }

@@ -26,6 +26,10 @@ export interface TrmConfig {
   snapshotRows: number;
   maxBodyBytes: number;
   maxEventsPerRequest: number;
+  /** Submissions (POST /v1/events) one key may make per minute. */
+  rateLimitSubmissions: number;
+  /** Other requests (reads, audit actions) one key may make per minute. */
+  rateLimitReads: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
@@ -91,6 +95,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     snapshotRows: int(env, 'TRM_SNAPSHOT_ROWS', 100_000, 0, problems),
     maxBodyBytes: int(env, 'TRM_MAX_BODY_BYTES', 50 * 1024 * 1024, 1, problems),
     maxEventsPerRequest: int(env, 'TRM_MAX_EVENTS_PER_REQUEST', 200_000, 1, problems),
+    // A national bulk upload of 10,000 events a request at 10k events/s is 60 requests a minute;
+    // a dashboard page load is 10 to 30 reads.
+    rateLimitSubmissions: int(env, 'TRM_RATE_LIMIT_SUBMISSIONS', 600, 1, problems),
+    rateLimitReads: int(env, 'TRM_RATE_LIMIT_READS', 1_200, 1, problems),
     logLevel: oneOf(env, 'TRM_LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -6,7 +6,9 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiKeyGuard, bearerAuthHook } from '@trm/auth';
 import { RuntimeModule } from '@trm/runtime';
 import type { Runtime } from '@trm/runtime';
+import rateLimit from '@fastify/rate-limit';
 import { parseGuarded, utf8Text } from '@trm/ingest';
+import { rateLimitOptions } from './rate-limit';
 import { DomainExceptionFilter } from './domain-exception.filter';
 
 /** Nest's start-up chatter (modules, routes) only at debug level; everything else as configured. */
@@ -40,6 +42,7 @@ export async function createHttpApp(runtime: Runtime, features: (Type | DynamicM
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', bearerAuthHook(runtime.keys) as never);
+  await fastify.register(rateLimit as never, rateLimitOptions(runtime.config) as never);
   // Submitted bodies stay bytes until the events controller parses them (and hashes them for an
   // Idempotency-Key); every other JSON body is parsed here with the same guards (UTF-8, depth,
   // prototype and duplicate keys), so a parse error never echoes the input.

@@ -13,6 +13,7 @@ import { ProjectorRunner } from '@trm/projections';
 import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { TrmMetrics } from './metrics';
+import { secureDataDir } from './data-dir';
 import { pseudonymSecret } from './secrets';
 import { storedEventUpcast } from './stored-event-upcast';
 import { WorkerBatchSource } from './worker-batch-source';
@@ -59,6 +60,7 @@ export interface RuntimeOptions {
 export async function createRuntime(config: TrmConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const roles = options.roles ?? ['ingest', 'projector', 'analytics'];
   const now = options.now ?? (() => new Date());
+  secureDataDir(config.dataDir);
   let demoKeys: DemoKeys | undefined;
   let keysFile = config.keysFile;
   if (!keysFile) {

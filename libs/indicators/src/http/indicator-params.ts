@@ -1,3 +1,4 @@
+import { parseRfc3339 } from '@trm/domain';
 import { DIMENSIONS } from '../indicator.types';
 import type { Dimension, IndicatorQuery } from '../indicator.types';
 import { IndicatorQueryError } from '../indicator-query.builder';
@@ -21,7 +22,9 @@ export function instant(name: string, v: string | string[] | undefined): Date | 
   if (v === undefined || v === '') return undefined;
   const s = Array.isArray(v) ? v[0] : v;
   if (DATE.test(s) || DATE_TIME.test(s)) {
-    const d = new Date(DATE.test(s) ? `${s}T00:00:00Z` : s);
+    // The same strict parser as ingest: no 30 February rolled over into March, no offset +25:00.
+    const full = DATE.test(s) ? `${s}T00:00:00Z` : /^.{16}(Z|[+-])/i.test(s) ? `${s.slice(0, 16)}:00${s.slice(16)}` : s;
+    const d = new Date(parseRfc3339(full));
     if (!Number.isNaN(d.getTime())) {
       if (d.getTime() < EARLIEST_QUERY_MS || d.getTime() > LATEST_QUERY_MS) {
         throw new IndicatorQueryError(`${name} must lie between 1970-01-01 and 2299-12-31`, 'out_of_range');

@@ -25,7 +25,7 @@ function typed(column: string, cell: string): unknown {
  */
 function columnPaths(header: string[]): string[][] {
   if (header.length > MAX_COLUMNS) {
-    throw new BodyParseError(`a CSV header may have at most ${MAX_COLUMNS} columns`, 1, undefined, 'unknown_column');
+    throw new BodyParseError(`a CSV header may have at most ${MAX_COLUMNS} columns`, 1, undefined, 'too_many_columns');
   }
   const seen = new Set<string>();
   return header.map((raw, i) => {
