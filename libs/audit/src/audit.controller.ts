@@ -4,6 +4,7 @@ import type { ApiKey } from '@trm/auth';
 import { CASE_ID_PATTERN } from '@trm/domain';
 import { EVENT_STORE } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
+import { instant } from '@trm/indicators';
 import { IngestPipeline } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
 import { AuditLogStore } from './audit-log.store';
@@ -47,6 +48,7 @@ export class AuditController {
   @Get('audit/submissions')
   @Roles('auditor')
   submissions(@Query('limit') raw: string | undefined, @Query('keyId') keyId: string | undefined, @CurrentKey() key: ApiKey) {
+    if (keyId !== undefined && (typeof keyId !== 'string' || keyId.length > 200)) throw new BadRequestException('keyId must be at most 200 characters');
     this.log(key, 'submissions.list', keyId ?? '*');
     return { submissions: this.audit.submissions({ keyId, limit: limit(raw, 100) }) };
   }
@@ -54,6 +56,7 @@ export class AuditController {
   @Get('audit/submissions/:submissionId')
   @Roles('auditor')
   submission(@Param('submissionId') id: string, @CurrentKey() key: ApiKey) {
+    if (id.length > 200) throw new BadRequestException('submissionId must be at most 200 characters');
     this.log(key, 'submission.read', id);
     const s = this.audit.submission(id);
     if (!s) throw new NotFoundException('no such submission');
@@ -96,8 +99,10 @@ export class AuditController {
   @Get('audit/access')
   @Roles('auditor')
   access(@Query('limit') raw: string | undefined, @Query('since') since: string | undefined, @CurrentKey() key: ApiKey) {
-    this.log(key, 'access.read', since ?? '*');
-    return { entries: this.audit.accessLog({ since, limit: limit(raw, 200) }) };
+    // A time, compared with the log's ISO timestamps; never stored as the reader gave it.
+    const from = since === undefined || since === '' ? undefined : instant('since', since);
+    this.log(key, 'access.read', from?.toISOString() ?? '*');
+    return { entries: this.audit.accessLog({ since: from?.toISOString(), limit: limit(raw, 200) }) };
   }
 
   @Post('cases/lookup')

@@ -30,7 +30,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const body = err.getResponse() as string | { error?: unknown; message?: unknown };
       const message = typeof body === 'string' ? body : body.message;
       // Nest's exceptions name their status ("Bad Request"): answered as a code like every other error.
-      const error = typeof body === 'object' && typeof body.error === 'string' && /^[a-z_]+$/.test(body.error) ? body.error : codeOf(status);
+      const error = typeof body === 'object' && typeof body.error === 'string' && /^[a-z][a-z0-9_]*$/.test(body.error) ? body.error : codeOf(status);
       reply.code(status).send({ statusCode: status, error, message });
     } else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) {
       // Fastify's own errors (body too large, bad content type) carry their status; their messages
@@ -38,7 +38,7 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const e = err as { statusCode: number; code?: string; message: string };
       const code = (err as { code?: unknown }).code;
       reply.code(e.statusCode).send({
-        statusCode: e.statusCode, error: typeof code === 'string' && /^[a-z_]+$/.test(code) ? code : codeOf(e.statusCode), message: e.message,
+        statusCode: e.statusCode, error: typeof code === 'string' && /^[a-z][a-z0-9_]*$/.test(code) ? code : codeOf(e.statusCode), message: e.message,
       });
     } else {
       this.logger.error(`unexpected error: ${(err as Error).message}`, (err as Error).stack);

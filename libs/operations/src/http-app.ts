@@ -10,6 +10,7 @@ import rateLimit from '@fastify/rate-limit';
 import { parseGuarded, utf8Text } from '@trm/ingest';
 import { rateLimitOptions } from './rate-limit';
 import { DomainExceptionFilter } from './domain-exception.filter';
+import { documentedRoutes } from './openapi';
 
 /** Nest's start-up chatter (modules, routes) only at debug level; everything else as configured. */
 class TrmLogger extends ConsoleLogger {
@@ -35,12 +36,13 @@ export async function createHttpApp(runtime: Runtime, features: (Type | DynamicM
   })
   class AppModule {}
 
-  const adapter = new FastifyAdapter({ bodyLimit: runtime.config.maxBodyBytes, logger: false, routerOptions: { maxParamLength: 200 } });
+  const adapter = new FastifyAdapter({ bodyLimit: runtime.config.maxBodyBytes, logger: false, routerOptions: { maxParamLength: 1_000 } });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     logger: new TrmLogger({ logLevels: (['error', 'warn', 'log', 'debug'] as const).slice(0, ['error', 'warn', 'log', 'debug'].indexOf(runtime.config.logLevel) + 1) }),
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', methodNotAllowedHook() as never);
   fastify.addHook('onRequest', bearerAuthHook(runtime.keys) as never);
   await fastify.register(rateLimit as never, rateLimitOptions(runtime.config) as never);
   // Submitted bodies stay bytes until the events controller parses them (and hashes them for an
@@ -59,4 +61,20 @@ export async function createHttpApp(runtime: Runtime, features: (Type | DynamicM
   app.enableShutdownHooks();
   await app.init();
   return app;
+}
+
+/**
+ * A documented path asked with a method it does not serve answers 405 with `Allow` (TRACE, PUT,
+ * DELETE, …), before any key is looked at: it tells nothing about the data.
+ */
+function methodNotAllowedHook() {
+  const routes = documentedRoutes();
+  return (req: { method: string; url: string }, reply: { code(n: number): typeof reply; header(k: string, v: string): typeof reply; send(b: unknown): void }, done: () => void): void => {
+    const path = req.url.split('?')[0];
+    const route = routes.find((r) => r.pattern.test(path));
+    if (!route) return done();
+    const allowed = route.methods.includes('GET') ? [...route.methods, 'HEAD'] : route.methods;
+    if (allowed.includes(req.method)) return done();
+    reply.code(405).header('allow', allowed.join(', ')).send({ statusCode: 405, error: 'method_not_allowed', message: `${path} answers ${allowed.join(', ')}` });
+  };
 }

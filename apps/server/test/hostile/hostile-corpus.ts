@@ -241,6 +241,8 @@ export function hostileCorpus(): HostileCase[] {
   for (const [name, cols] of [['caseRef twice', 'caseRef'], ['profile and profile.sex', 'profile,profile.sex']] as const) {
     cases.push(submit(`CSV: ${name}`, 'csv-header', `${header},${cols}\n${row()},a${cols.includes(',') ? ',b' : ''}\n`, 400, 'duplicate_column', [], CSV_CT));
   }
+  cases.push(submit('CSV: a header without type', 'csv-header', `eventId,schemaVersion,country,caseRef,occurredAt,reason\n${randomUUID()},1,BG,x,${NOW},lost_contact\n`, 400, 'missing_column', [], CSV_CT));
+  cases.push(submit('CSV: the body null', 'csv-header', 'null', 400, 'missing_column', [], CSV_CT));
   cases.push(submit('CSV: 100 columns', 'csv-header', `${Array.from({ length: 100 }, (_, i) => `c${i}`).join(',')}\n${'1,'.repeat(99)}1\n`, 400, 'too_many_columns', [], CSV_CT));
   {
     const m = marker();

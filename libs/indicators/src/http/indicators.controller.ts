@@ -4,6 +4,7 @@ import { CurrentKey, Roles } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { IndicatorsService } from '../indicators.service';
 import { GetIndicatorQuery } from '../queries/get-indicator.query';
+import { IndicatorQueryError } from '../indicator-query.builder';
 import { parseIndicatorParams } from './indicator-params';
 import type { RawParams } from './indicator-params';
 
@@ -27,6 +28,7 @@ export class IndicatorsController {
   @Roles('rapporteur', 'manager', 'auditor')
   gaps(@Query() raw: RawParams, @CurrentKey() key: ApiKey) {
     const { detail, ...rest } = raw;
+    if (detail !== undefined && detail !== 'cases') throw new IndicatorQueryError('detail must be cases (or absent)');
     return this.service.gaps(parseIndicatorParams({ ...rest, groupBy: rest.groupBy ?? 'country' }, new Date()), key, detail === 'cases');
   }
 }

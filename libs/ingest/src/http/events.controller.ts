@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { AuditLogStore } from '@trm/audit';
@@ -59,6 +59,7 @@ export class EventsController {
   @Get('submissions/:submissionId')
   @Roles('submitter', 'auditor')
   submission(@Param('submissionId') id: string, @CurrentKey() key: ApiKey) {
+    if (id.length > 200) throw new BadRequestException('submissionId must be at most 200 characters');
     const s = this.audit.submission(id);
     if (!s || (key.role === 'submitter' && s.keyId !== key.id)) throw new NotFoundException('no such submission');
     return s;

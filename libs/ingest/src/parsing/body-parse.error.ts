@@ -1,7 +1,7 @@
 /** Codes of a body refused as a whole (CONTRACT.md §2): each answered 400 with where it broke, never with the content. */
 export type BodyErrorCode =
   | 'malformed_body' | 'invalid_utf8' | 'nesting_too_deep' | 'forbidden_key' | 'duplicate_key'
-  | 'forbidden_column' | 'duplicate_column' | 'too_many_columns' | 'bad_idempotency_key';
+  | 'forbidden_column' | 'duplicate_column' | 'too_many_columns' | 'missing_column' | 'bad_idempotency_key';
 
 /** A body that cannot be parsed at all: answered 400 with where it broke (never with the content). */
 export class BodyParseError extends Error {

@@ -8,6 +8,9 @@ const INTEGER_FIELDS = new Set(['schemaVersion']);
 /** A column names a field by its path: letters and digits, parts joined by dots, at most 3 deep. */
 const COLUMN = /^[A-Za-z][A-Za-z0-9]{0,39}(\.[A-Za-z][A-Za-z0-9]{0,39}){0,2}$/;
 
+/** The fields every event has (CONTRACT.md §1): a header without one of them is not a header of events. */
+const REQUIRED_COLUMNS = ['eventId', 'type', 'schemaVersion', 'country', 'caseRef', 'occurredAt'];
+
 /** Event schema v1 has fewer than 20 fields: a wider header is not a header of events. */
 const MAX_COLUMNS = 64;
 
@@ -63,6 +66,10 @@ export function parseCsv(body: Buffer, maxEvents: number): unknown[] {
   if (records.length === 0) return [];
   const [header, ...rows] = records;
   const paths = columnPaths(header);
+  const missing = REQUIRED_COLUMNS.filter((c) => !paths.some((p) => p.length === 1 && p[0] === c));
+  if (missing.length) {
+    throw new BodyParseError(`the CSV header lacks the column(s) ${missing.join(', ')}`, 1, undefined, 'missing_column');
+  }
   if (rows.length > maxEvents) throw new TooManyEventsError(maxEvents);
   return rows.map((cells) => {
     const event: Record<string, unknown> = Object.create(null);
