@@ -15,7 +15,8 @@
   var VIRIDIS = ['#440154', '#482878', '#3E4A89', '#31688E', '#26828E', '#1F9E89', '#35B779', '#6DCD59', '#B4DE2C', '#FDE725'];
   var SUPPRESSED = { color: '#e0e0e0', decal: '#7a7a7a', text: '#333333' };
   var TEXT = '#1f2933';
-  var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+  // Single quotes: ECharts writes the family verbatim into a double-quoted SVG style attribute.
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
   var DIMENSION_ORDER = ['measure', 'sop', 'country', 'toCountry', 'period', 'ageGroup', 'sex', 'exploitation', 'citizenship', 'countryRole'];
   var FIGURE_ORDER = ['numerator', 'denominator', 'value', 'ci95_low', 'ci95_high', 'n', 'median', 'p90', 'count', 'suppressed'];
   var DAY = 86400000;

@@ -5,6 +5,7 @@ import { findIndicator } from '@trm/indicators';
 import type { IndicatorQuery, IndicatorsService } from '@trm/indicators';
 import { PanelsController } from '../server/panels.controller';
 import { renderPanelSvg, sharedPanels } from '../server/panel-svg.renderer';
+import { expectWellFormedSvg as assertWellFormedSvg } from './support/well-formed-svg';
 
 const catalogue = getCatalogue()!;
 const DIM_VALUES: Record<string, string[]> = {
@@ -46,24 +47,6 @@ function fakeService(calls: { id: string; q: IndicatorQuery; key: ApiKey }[]): I
     indicator: async (id: string, q: IndicatorQuery, key: ApiKey) => { calls.push({ id, q, key }); return answer(id, q, key); },
     gaps: async (q: IndicatorQuery, key: ApiKey) => { calls.push({ id: 'gaps', q, key }); return answer('measure.overdue', q, key); },
   } as unknown as IndicatorsService;
-}
-
-/** Well-formedness of the markup: every tag closed in order, one root <svg>. */
-function assertWellFormedSvg(svg: string): void {
-  expect(svg.startsWith('<svg')).toBe(true);
-  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
-  const stack: string[] = [];
-  let roots = 0;
-  for (const m of svg.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^>]*?)(\/?)>/g)) {
-    const [, closing, name, , selfClosing] = m;
-    if (closing) expect(stack.pop()).toBe(name);
-    else if (!selfClosing) {
-      if (stack.length === 0) roots += 1;
-      stack.push(name);
-    } else if (stack.length === 0) roots += 1;
-  }
-  expect(stack).toEqual([]);
-  expect(roots).toBe(1);
 }
 
 const KEYS: Record<string, ApiKey> = {
