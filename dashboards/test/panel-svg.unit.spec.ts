@@ -158,3 +158,23 @@ describe('audit panel builders in Node (ECharts development build: option mistak
     expect(integrity).toContain('OK · 42 events replayed, no difference');
   });
 });
+
+describe('audit panels on an empty store, before anything is chosen', () => {
+  const empty: Record<string, unknown> = {
+    '/v1/audit/submissions': { submissions: [] },
+    '/v1/audit/replay': { running: false, replayed: 0, total: 0 },
+  };
+  const fetcher = async (path: string) => empty[path];
+  const ctx = { catalogue, now: new Date(), width: 1000 };
+
+  it.each(['audit-case-timeline', 'audit-submissions', 'audit-integrity', 'audit-as-of'])('%s: a well-formed SVG and no "undefined" or case-less caption', async (id) => {
+    const panel = sharedPanels.byId[id];
+    assertWellFormedSvg(await renderPanelSvg(panel, {}, fetcher, ctx));
+    // The browser's table under the chart (not part of the server's panel type).
+    const withTable = panel as typeof panel & { table?(data: unknown, ctx: unknown): unknown };
+    const data = await sharedPanels.fetchPanelData(panel, {}, { catalogue, now: new Date(), ssr: true, filters: {} }, fetcher);
+    const table = withTable.table?.(data, { filters: {} });
+    expect(JSON.stringify(table ?? null)).not.toMatch(/undefined|of case "|between null/);
+    if (id === 'audit-case-timeline' || id === 'audit-as-of') expect(table ?? null).toBeNull();
+  });
+});
