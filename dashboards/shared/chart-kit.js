@@ -219,6 +219,20 @@
     return list.filter(function (x, i) { return list.indexOf(x) === i; });
   }
 
+  /**
+   * Every quarter ('2025-Q3') from the first to the last of the given ones, in order: the API has
+   * no row for a quarter without events, and a category axis without it would join its neighbours
+   * as if they were consecutive.
+   */
+  function quarterRange(periods) {
+    var qs = unique(periods.filter(function (p) { return /^\d{4}-Q[1-4]$/.test(p); })).sort();
+    if (qs.length !== periods.filter(function (p, i) { return periods.indexOf(p) === i; }).length || !qs.length) return unique(periods).sort();
+    var index = function (p) { return Number(p.slice(0, 4)) * 4 + Number(p.slice(6)) - 1; };
+    var out = [];
+    for (var i = index(qs[0]); i <= index(qs[qs.length - 1]); i++) out.push(Math.floor(i / 4) + '-Q' + (i % 4 + 1));
+    return out;
+  }
+
   /** A horizontal whisker (Wilson interval) for a `custom` series: data [low, high, categoryIndex]. */
   function whiskerRenderer(horizontal, color) {
     return function (params, api) {
@@ -250,7 +264,7 @@
     describeProportion: describeProportion, isoDays: isoDays, escapeHtml: escapeHtml, baseOption: baseOption,
     titleBlock: titleBlock, query: query, keepRows: keepRows, queryString: queryString, shiftedAsOf: shiftedAsOf,
     flattenRow: flattenRow, answersToTable: answersToTable, orderColumns: orderColumns, toCsv: toCsv,
-    measureTitle: measureTitle, sopTitle: sopTitle, measureOrder: measureOrder, byMeasure: byMeasure, unique: unique,
+    measureTitle: measureTitle, sopTitle: sopTitle, measureOrder: measureOrder, byMeasure: byMeasure, unique: unique, quarterRange: quarterRange,
     whiskerRenderer: whiskerRenderer,
   };
 });
