@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,15 @@ describe('a newcomer\'s first start, and the ways it can go wrong (real server p
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ ok: true, problems: [] });
     expect(run.stderr).toBe('checked 2 events\n');
+  });
+
+  it('looks a case up and exports it with --out, saying what it wrote', async () => {
+    const lookup = await runToExit(CLI, ['lookup', 'BG', 'BG-FIRST-1'], { ...BASE, TRM_DATA_DIR: dataDir });
+    const { caseId } = JSON.parse(lookup.stdout);
+    const out = join(dataDir, 'case.json');
+    const run = await runToExit(CLI, ['export', 'case', caseId, '--out', out], { ...BASE, TRM_DATA_DIR: dataDir });
+    expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 0, stdout: `wrote case ${caseId} (2 events) to ${out}\n` });
+    expect(JSON.parse(readFileSync(out, 'utf8')).events).toHaveLength(2);
   });
 
   it('tells, at a later start, where the demo keys are and how to get new ones', async () => {
