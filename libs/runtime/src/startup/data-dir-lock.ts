@@ -1,15 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { StartupError } from '@trm/config';
 
 /**
  * chDB lets one process open a data directory; a second one fails deep in the engine with a lock
  * error (and the engine prints its own line first). The engine writes its owner's pid into
- * `warehouse/status`; if that process is still alive, say so before touching anything.
+ * `warehouse/status` and holds it open while it runs; if that process still does, say so before
+ * touching anything.
  */
 export function assertDataDirFree(dataDir: string): void {
-  const owner = warehouseOwner(dataDir);
-  if (owner !== undefined && owner !== process.pid && isAlive(owner)) throw dataDirInUse(dataDir, owner);
+  const status = join(dataDir, 'warehouse', 'status');
+  const owner = warehouseOwner(status);
+  if (owner !== undefined && owner !== process.pid && holds(owner, status)) throw dataDirInUse(dataDir, owner);
 }
 
 /** The message for a data directory in use, also used when the engine's lock refuses us first. */
@@ -21,20 +23,32 @@ export function dataDirInUse(dataDir: string, pid?: number): StartupError {
   );
 }
 
-function warehouseOwner(dataDir: string): number | undefined {
-  const status = join(dataDir, 'warehouse', 'status');
+function warehouseOwner(status: string): number | undefined {
   if (!existsSync(status)) return undefined;
   const m = /^PID:\s*(\d+)/m.exec(readFileSync(status, 'utf8'));
   return m ? Number(m[1]) : undefined;
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Whether process `pid` is alive and has the status file open — the engine keeps it open (locked)
+ * while it runs, so a pid left behind by a killed process and since reused by another program
+ * does not count. Where that cannot be seen (no /proc, another user's process), alive is enough.
+ */
+function holds(pid: number, status: string): boolean {
   try {
     process.kill(pid, 0);
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
-  // A pid left in the file by a process that died may have been reused by an unrelated program.
-  const cmdline = `/proc/${pid}/cmdline`;
-  return !existsSync(cmdline) || /node/.test(readFileSync(cmdline, 'utf8'));
+  const fds = `/proc/${pid}/fd`;
+  if (!existsSync(`/proc/${pid}`)) return true;
+  // The links name the file by its real path (the data directory may sit behind a symlink).
+  const target = realpathSync(status);
+  try {
+    return readdirSync(fds).some((fd) => {
+      try { return readlinkSync(join(fds, fd)) === target; } catch { return false; }
+    });
+  } catch {
+    return true;
+  }
 }
