@@ -1,5 +1,5 @@
 # One image for the three TRM apps (docker-compose.yml picks the entry point).
-FROM node:20.20-bookworm-slim
+FROM node:22-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ wget && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./

@@ -31,6 +31,9 @@ module.exports = {
   ],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   testTimeout: 120000,
+  // A Kafka broker the tests had to start is stopped at the end; one that was running stays.
+  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   // chDB sessions, kafkajs sockets and the broker restarted by a test can outlive a suite by a few
   // seconds; CI must not wait on them (every suite closes what it opened in afterAll).
   forceExit: true,

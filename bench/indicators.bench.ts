@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AuditLogStore } from '@trm/audit';
 import { AuditModule } from '@trm/audit/module';
 import { SqliteEventStore } from '@trm/event-store';
 import { IndicatorsModule, INDICATORS } from '@trm/indicators';
 import { IngestModule, IngestPipeline } from '@trm/ingest';
 import { snapshotRows } from '@trm/projections';
 import { OperationsModule } from '@trm/operations';
-import type { Runtime } from '@trm/runtime';
 import { startService } from '@trm/testing/service/service-harness';
 import { loadDemoHistory } from '../apps/server/src/demo-loader';
 import { fmt, heading, percentile } from './util';
@@ -26,8 +26,10 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
   if (!existsSync(join(dir, 'events.sqlite'))) {
     const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), cacheMiB: 256 });
     const pipeline = new IngestPipeline(store, { pseudonymSecret: 'bench' });
+    const audit = new AuditLogStore(join(dir, 'audit.sqlite'));
     const t0 = Date.now();
-    const { accepted } = await loadDemoHistory({ pipeline, now: () => new Date() } as unknown as Runtime, { cases });
+    const { accepted } = await loadDemoHistory({ pipeline, audit, now: () => new Date() }, { cases });
+    audit.close();
     const s = (Date.now() - t0) / 1000;
     console.log(`stored ${fmt(accepted)} events through the ingest pipeline in ${fmt(s, 1)} s (${fmt(accepted / s)} events/s, in process)`);
     await store.close();

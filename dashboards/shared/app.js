@@ -212,7 +212,7 @@
     ps.chart = echarts.init(ps.chartEl, null, { renderer: 'svg' });
     if (panel.drill) {
       ps.chart.on('click', function (p) {
-        if (p.data && p.data.measure) drill(ps, { measure: p.data.measure });
+        if (p.data && p.data.measure && ps.drillable !== false) drill(ps, { measure: p.data.measure });
       });
     }
     return ps;
@@ -328,6 +328,7 @@
       });
       if (ui.summary) ui.summary.textContent = summaryText();
       var built = panel.build(data, ctx);
+      ps.drillable = built.drill;
       if (panel.table) renderTable(ps.tableEl, panel.table(data, ctx));
       if (built.empty) {
         ps.chart.clear();
@@ -395,6 +396,10 @@
   }
 
   function refreshAll() {
+    // The country list's case counts are as of the chosen knowledge time too.
+    if (state.countries && state.countriesAsOf !== (state.filters.asOf || '')) {
+      loadCountries().then(function (countries) { state.countries = countries; fillCountries(); }).catch(function () { /* the list keeps its codes */ });
+    }
     if (ui.summary) ui.summary.textContent = summaryText();
     Object.keys(state.panels).forEach(function (id) { renderPanel(state.panels[id]); });
   }
@@ -436,6 +441,7 @@
   }
 
   function loadCountries() {
+    state.countriesAsOf = state.filters.asOf || '';
     return api('/v1/indicators/case.count', kit.query({ asOf: state.filters.asOf }, { groupBy: ['country'], country: '' })).then(function (a) {
       return a.rows.map(function (r) { return { code: r.country, count: r.count, suppressed: r.suppressed }; });
     });

@@ -15,7 +15,8 @@
   var VIRIDIS = ['#440154', '#482878', '#3E4A89', '#31688E', '#26828E', '#1F9E89', '#35B779', '#6DCD59', '#B4DE2C', '#FDE725'];
   var SUPPRESSED = { color: '#e0e0e0', decal: '#7a7a7a', text: '#333333' };
   var TEXT = '#1f2933';
-  var FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif';
+  // Single quotes: ECharts writes the family verbatim into a double-quoted SVG style attribute.
+  var FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif";
   var DIMENSION_ORDER = ['measure', 'sop', 'country', 'toCountry', 'period', 'ageGroup', 'sex', 'exploitation', 'citizenship', 'countryRole'];
   var FIGURE_ORDER = ['numerator', 'denominator', 'value', 'ci95_low', 'ci95_high', 'n', 'median', 'p90', 'count', 'suppressed'];
   var DAY = 86400000;
@@ -218,6 +219,20 @@
     return list.filter(function (x, i) { return list.indexOf(x) === i; });
   }
 
+  /**
+   * Every quarter ('2025-Q3') from the first to the last of the given ones, in order: the API has
+   * no row for a quarter without events, and a category axis without it would join its neighbours
+   * as if they were consecutive.
+   */
+  function quarterRange(periods) {
+    var qs = unique(periods.filter(function (p) { return /^\d{4}-Q[1-4]$/.test(p); })).sort();
+    if (qs.length !== periods.filter(function (p, i) { return periods.indexOf(p) === i; }).length || !qs.length) return unique(periods).sort();
+    var index = function (p) { return Number(p.slice(0, 4)) * 4 + Number(p.slice(6)) - 1; };
+    var out = [];
+    for (var i = index(qs[0]); i <= index(qs[qs.length - 1]); i++) out.push(Math.floor(i / 4) + '-Q' + (i % 4 + 1));
+    return out;
+  }
+
   /** A horizontal whisker (Wilson interval) for a `custom` series: data [low, high, categoryIndex]. */
   function whiskerRenderer(horizontal, color) {
     return function (params, api) {
@@ -249,7 +264,7 @@
     describeProportion: describeProportion, isoDays: isoDays, escapeHtml: escapeHtml, baseOption: baseOption,
     titleBlock: titleBlock, query: query, keepRows: keepRows, queryString: queryString, shiftedAsOf: shiftedAsOf,
     flattenRow: flattenRow, answersToTable: answersToTable, orderColumns: orderColumns, toCsv: toCsv,
-    measureTitle: measureTitle, sopTitle: sopTitle, measureOrder: measureOrder, byMeasure: byMeasure, unique: unique,
+    measureTitle: measureTitle, sopTitle: sopTitle, measureOrder: measureOrder, byMeasure: byMeasure, unique: unique, quarterRange: quarterRange,
     whiskerRenderer: whiskerRenderer,
   };
 });

@@ -14,6 +14,9 @@
     'referral.feedback': '#CC79A7', 'case.closed': '#000000', 'event.retracted': '#D55E00',
   };
 
+  /** Where the submissions chart's log axis starts: a third of a decade below 1. */
+  var LOG_FLOOR = 0.5;
+
   function shortTime(iso) {
     return iso ? iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, 'Z') : '';
   }
@@ -60,9 +63,11 @@
       return { columns: kit.orderColumns(rows, ['position', 'revision', 'eventId', 'type']), rows: rows };
     },
     table: function (data) {
-      var events = (data['case'] && data['case'].events) || [];
+      // No case chosen: nothing was asked, so there is no count to state.
+      if (!data['case']) return null;
+      var events = data['case'].events || [];
       return {
-        caption: events.length + ' stored event(s) of case ' + (data['case'] ? data['case'].caseId : ''),
+        caption: events.length + ' stored event(s) of case ' + data['case'].caseId,
         columns: ['position', 'revision', 'type', 'what', 'occurredAt', 'recordedAt', 'submissionId', 'keyId', 'channel', 'hash', 'retractedBy'],
         rows: events.map(function (e) {
           return {
@@ -142,7 +147,7 @@
   var submissions = {
     id: 'audit-submissions', dashboard: 'audit', wide: true, height: 320, ssr: false,
     title: 'Submissions log (latest 50)',
-    description: 'Who submitted what and when: events accepted, duplicates (already stored, same content) and rejected, per submission.',
+    description: 'Who submitted what and when: events accepted, duplicates (already stored, same content) and rejected, per submission (side by side, on a log scale so a one-event submission shows beside a batch of thousands).',
     requests: function () { return [{ key: 'submissions', path: '/v1/audit/submissions', params: { limit: '50' } }]; },
     csv: function (data) {
       var rows = (data.submissions && data.submissions.submissions) || [];
@@ -158,8 +163,9 @@
       var rows = ((data.submissions && data.submissions.submissions) || []).slice().reverse();
       if (!rows.length) return { empty: 'No submissions recorded yet.' };
       var cats = rows.map(function (r) { return shortTime(r.receivedAt).slice(5, 16) + '\n' + r.keyId; });
+      // Side by side, not stacked: on a log scale a stacked segment's length is not its count.
       var bar = function (name, k, color) {
-        return { type: 'bar', name: name, stack: 's', barMaxWidth: 28, itemStyle: { color: color }, data: rows.map(function (r) { return r[k]; }) };
+        return { type: 'bar', name: name, barMaxWidth: 16, barGap: '10%', itemStyle: { color: color }, data: rows.map(function (r) { return r[k]; }) };
       };
       return {
         option: kit.baseOption(ctx, {
@@ -167,7 +173,8 @@
           legend: { top: 0, left: 'center' },
           grid: { left: 56, right: 16, top: 34, bottom: 44 },
           xAxis: { type: 'category', data: cats, axisLabel: { fontSize: 10, lineHeight: 13, hideOverlap: true } },
-          yAxis: { type: 'log', logBase: 10, min: 1, name: 'events (log)', axisLabel: { formatter: function (v) { return String(v); } } },
+          // The axis starts below 1 so that a count of 1 is a visible bar, not one sitting on the baseline.
+          yAxis: { type: 'log', logBase: 10, min: LOG_FLOOR, name: 'events (log)', axisLabel: { formatter: function (v) { return v >= 1 ? String(v) : ''; } } },
           series: [bar('Accepted', 'accepted', '#009E73'), bar('Duplicates', 'duplicates', '#56B4E9'), bar('Rejected', 'rejectedCount', '#D55E00')].map(function (s) {
             s.data = s.data.map(function (v) { return v > 0 ? v : null; });
             return s;
@@ -226,5 +233,5 @@
     },
   };
 
-  return { panels: [timeline, submissions, integrity], describeEvent: describeEvent, flattenEvent: flattenEvent };
+  return { panels: [timeline, submissions, integrity], describeEvent: describeEvent, flattenEvent: flattenEvent, LOG_FLOOR: LOG_FLOOR };
 });

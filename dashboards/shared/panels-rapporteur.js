@@ -147,7 +147,7 @@
   var gaps = {
     id: 'rapporteur-gaps', dashboard: 'rapporteur', height: 560,
     title: 'Overdue measures (gaps)',
-    description: 'Cases where a measure is past its deadline, not done, and the case was not closed before it fell due. Click a bar to list the pseudonymous case ids.',
+    description: 'Cases where a measure is past its deadline, not done, and the case was not closed before it fell due. Rapporteurs, auditors and admins can click a bar to list the pseudonymous case ids (a manager\'s key sees the counts only).',
     requests: function (f) { return [{ key: 'gaps', path: '/v1/gaps', params: kit.query(f, { groupBy: ['country'] }) }]; },
     drill: {
       request: function (f, point) {
@@ -163,6 +163,8 @@
     },
     build: function (data, ctx) {
       var rows = rowsOf(data, 'gaps');
+      // Suppression applies to a manager's key, which may not list case ids (the API answers 403): no invitation to click.
+      var countsOnly = Boolean(data.gaps && data.gaps.suppression && data.gaps.suppression.applied);
       var byMeasure = {};
       rows.forEach(function (r) {
         var b = byMeasure[r.measure] || (byMeasure[r.measure] = { count: 0, suppressed: false });
@@ -174,7 +176,7 @@
       var supp = [];
       codes.forEach(function (c, i) { if (byMeasure[c].suppressed && !byMeasure[c].count) supp.push({ value: [0, i], name: c }); });
       var series = [{
-        type: 'bar', name: 'Overdue cases', data: bars, itemStyle: { color: '#D55E00' }, barMaxWidth: 16, cursor: 'pointer',
+        type: 'bar', name: 'Overdue cases', data: bars, itemStyle: { color: '#D55E00' }, barMaxWidth: 16, cursor: countsOnly ? 'default' : 'pointer',
         label: { show: true, position: 'right', fontSize: 11 },
       }];
       if (supp.length) series.push(Object.assign(parts.suppressedTags(supp, {}), { symbolOffset: [34, 0] }));
@@ -183,7 +185,7 @@
           tooltip: {
             formatter: function (p) {
               var c = codes[p.dataIndex] || p.name;
-              return kit.escapeHtml(c + ' — ' + kit.measureTitle(ctx.catalogue, c)) + '<br/>' + (p.seriesType === 'bar' ? p.value + ' overdue case(s) · click for case ids' : 'suppressed (small cell)');
+              return kit.escapeHtml(c + ' — ' + kit.measureTitle(ctx.catalogue, c)) + '<br/>' + (p.seriesType === 'bar' ? p.value + ' overdue case(s)' + (countsOnly ? '' : ' · click for case ids') : 'suppressed (small cell)');
             },
           },
           grid: { left: 72, right: 48, top: 14, bottom: 40 },
@@ -191,6 +193,7 @@
           yAxis: { type: 'category', data: codes, inverse: true, axisTick: { show: false }, axisLabel: { fontSize: 11 } },
           series: series,
         }),
+        drill: !countsOnly,
       };
     },
   };
@@ -207,7 +210,7 @@
     build: function (data, ctx) {
       var counts = rowsOf(data, 'case.count');
       var reach = rowsOf(data, 'sop.reach');
-      var periods = kit.unique(counts.concat(reach).map(function (r) { return r.period; })).sort();
+      var periods = kit.quarterRange(counts.concat(reach).map(function (r) { return r.period; }));
       if (!periods.length) return { empty: 'No cases opened in this period.' };
       var countOf = function (p) { var r = counts.filter(function (x) { return x.period === p; })[0]; return r; };
       var supp = [];
@@ -216,7 +219,8 @@
         data: periods.map(function (p, i) {
           var r = countOf(p);
           if (r && r.suppressed) supp.push({ value: [i, 1.04], name: p });
-          return r && !r.suppressed ? r.count : null;
+          // A quarter with no row had no case opened: 0, drawn as such (its reach lines break there).
+          return r ? (r.suppressed ? null : r.count) : 0;
         }),
         label: { show: true, position: 'insideBottom', fontSize: 10, color: '#46525f' },
       }];
@@ -308,7 +312,7 @@
       var lag = rowsOf(data, 'data.reporting_lag');
       var now = rowsOf(data, 'count.now');
       var before = rowsOf(data, 'count.earlier');
-      var periods = kit.unique(lag.concat(now).concat(before).map(function (r) { return r.period; })).sort();
+      var periods = kit.quarterRange(lag.concat(now).concat(before).map(function (r) { return r.period; }));
       if (!periods.length) return { empty: 'No events in this period.' };
       var pick = function (rows, p, k) {
         var r = rows.filter(function (x) { return x.period === p; })[0];

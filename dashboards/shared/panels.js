@@ -84,8 +84,10 @@
       return { columns: kit.orderColumns(rows, ['knowledge', 'indicator']), rows: rows };
     },
     table: function (data, ctx) {
-      var rows = asOfCompare.changes(data);
       var at = ctx && ctx.filters && ctx.filters.asOf;
+      // Without an "as of" time nothing was compared: the chart's message says what to do.
+      if (!at) return null;
+      var rows = asOfCompare.changes(data);
       return { caption: rows.length ? rows.length + ' figure(s) changed between ' + at + ' and now' : 'No figure of this panel changed between ' + at + ' and now.', columns: ['indicator', 'row', 'then', 'now'], rows: rows };
     },
     build: function (data, ctx) {

@@ -5,6 +5,7 @@ import {
   chartSvg, exportText, externalRequests, launchBrowser, openPage, parseCsv, screenshot, signIn, until, waitForPanels,
 } from './support/browser';
 import type { WatchedPage } from './support/browser';
+import { runToExit } from '@trm/testing/service/server-process';
 import { SAMPLE_CASE, startDemoService } from './support/demo-service';
 import type { ServiceHarness } from './support/demo-service';
 
@@ -67,6 +68,52 @@ describe('audit dashboard for an auditor (real service, Chromium)', () => {
       submissions.map((s: { submissionId: string; accepted: number; duplicates: number; rejectedCount: number }) => [s.submissionId, String(s.accepted), String(s.duplicates), String(s.rejectedCount)]),
     );
     expect(await w.page.$$eval('[data-panel="audit-submissions"] tbody tr.warn', (t) => t.length)).toBe(submissions.filter((s: { rejectedCount: number }) => s.rejectedCount > 0).length);
+  });
+
+  it('holds every submission a demo event names: the API finds it, the CLI exports it', async () => {
+    const gaps = await api('/v1/gaps?country=BG&measure=SOP1.M1&detail=cases');
+    const demoCase = gaps.rows.flatMap((r: { caseIds?: string[] }) => r.caseIds ?? [])[0];
+    expect(demoCase).toBeTruthy();
+    const history = await api(`/v1/audit/cases/${demoCase}/events`);
+    const named = [...new Set(history.events.map((e: { submissionId: string }) => e.submissionId))] as string[];
+    expect(named.length).toBeGreaterThan(0);
+    for (const id of named) {
+      const s = await api(`/v1/audit/submissions/${id}`);
+      expect(s).toMatchObject({ submissionId: id, keyId: 'demo-submitter', channel: 'http' });
+      // Received when its events were recorded (the simulated reporting day), not when the demo was loaded.
+      const recorded = history.events.filter((e: { submissionId: string }) => e.submissionId === id).map((e: { recordedAt: string }) => e.recordedAt);
+      expect(recorded).toContain(s.receivedAt);
+    }
+    // The command line reads the audit log beside the running service (no warehouse lock).
+    const cli = await runToExit('apps/cli/src/main.ts', ['export', 'submission', named[0]], { TRM_DATA_DIR: svc.dataDir, TRM_KEYS_FILE: '' });
+    expect(cli.code).toBe(0);
+    expect(JSON.parse(cli.stdout)).toMatchObject({ submissionId: named[0], keyId: 'demo-submitter' });
+  });
+
+  it('draws a one-event submission and a few duplicates as visible bars on the log scale', async () => {
+    const drawn = await w.page.evaluate(() => {
+      const g = globalThis as unknown as { document: { querySelector(s: string): unknown }; echarts: { getInstanceByDom(e: unknown): { getOption(): { yAxis: { min: number }[]; series: { name: string; stack?: string; data: (number | null)[] }[] } } } };
+      const o = g.echarts.getInstanceByDom(g.document.querySelector('[data-panel="audit-submissions"] .chart')).getOption();
+      return { min: o.yAxis[0].min, series: o.series.map((x) => ({ name: x.name, stack: x.stack ?? null, values: x.data.filter((v) => v !== null) })) };
+    });
+    const values = drawn.series.flatMap((x) => x.values);
+    // The HTTP sample has submissions of 1 rejected event and of 1 duplicate.
+    expect(values).toContain(1);
+    for (const v of values) expect(v).toBeGreaterThan(drawn.min);
+    expect(drawn.series.map((x) => x.stack)).toEqual([null, null, null]);
+  });
+
+  it('says nothing undefined when no case and no "as of" time are chosen', async () => {
+    const other = await openPage(browser);
+    await signIn(other.page, svc.url, 'audit', 'secret-auditor');
+    const states = await waitForPanels(other.page);
+    expect(states['audit-case-timeline'].message).toMatch(/^Enter a case id above/);
+    expect(states['audit-as-of'].message).toMatch(/^Choose an "As of" time/);
+    const text = await other.page.textContent('main') ?? '';
+    expect(text).not.toMatch(/undefined|stored event\(s\) of case\s*$|of case\s/m);
+    expect(text).not.toContain('No figure of this panel changed');
+    console.log(`screenshot: ${await screenshot(other.page, 'audit-no-case')}`);
+    await other.page.context().close();
   });
 
   it('shows what a panel showed as of the chosen time, and what changed since', async () => {

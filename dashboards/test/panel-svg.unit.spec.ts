@@ -5,6 +5,7 @@ import { findIndicator } from '@trm/indicators';
 import type { IndicatorQuery, IndicatorsService } from '@trm/indicators';
 import { PanelsController } from '../server/panels.controller';
 import { renderPanelSvg, sharedPanels } from '../server/panel-svg.renderer';
+import { expectWellFormedSvg as assertWellFormedSvg } from './support/well-formed-svg';
 
 const catalogue = getCatalogue()!;
 const DIM_VALUES: Record<string, string[]> = {
@@ -46,24 +47,6 @@ function fakeService(calls: { id: string; q: IndicatorQuery; key: ApiKey }[]): I
     indicator: async (id: string, q: IndicatorQuery, key: ApiKey) => { calls.push({ id, q, key }); return answer(id, q, key); },
     gaps: async (q: IndicatorQuery, key: ApiKey) => { calls.push({ id: 'gaps', q, key }); return answer('measure.overdue', q, key); },
   } as unknown as IndicatorsService;
-}
-
-/** Well-formedness of the markup: every tag closed in order, one root <svg>. */
-function assertWellFormedSvg(svg: string): void {
-  expect(svg.startsWith('<svg')).toBe(true);
-  expect(svg).toContain('xmlns="http://www.w3.org/2000/svg"');
-  const stack: string[] = [];
-  let roots = 0;
-  for (const m of svg.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '').matchAll(/<(\/?)([a-zA-Z][\w:-]*)([^>]*?)(\/?)>/g)) {
-    const [, closing, name, , selfClosing] = m;
-    if (closing) expect(stack.pop()).toBe(name);
-    else if (!selfClosing) {
-      if (stack.length === 0) roots += 1;
-      stack.push(name);
-    } else if (stack.length === 0) roots += 1;
-  }
-  expect(stack).toEqual([]);
-  expect(roots).toBe(1);
 }
 
 const KEYS: Record<string, ApiKey> = {
@@ -173,5 +156,25 @@ describe('audit panel builders in Node (ECharts development build: option mistak
     const integrity = await render('audit-integrity', {});
     assertWellFormedSvg(integrity);
     expect(integrity).toContain('OK · 42 events replayed, no difference');
+  });
+});
+
+describe('audit panels on an empty store, before anything is chosen', () => {
+  const empty: Record<string, unknown> = {
+    '/v1/audit/submissions': { submissions: [] },
+    '/v1/audit/replay': { running: false, replayed: 0, total: 0 },
+  };
+  const fetcher = async (path: string) => empty[path];
+  const ctx = { catalogue, now: new Date(), width: 1000 };
+
+  it.each(['audit-case-timeline', 'audit-submissions', 'audit-integrity', 'audit-as-of'])('%s: a well-formed SVG and no "undefined" or case-less caption', async (id) => {
+    const panel = sharedPanels.byId[id];
+    assertWellFormedSvg(await renderPanelSvg(panel, {}, fetcher, ctx));
+    // The browser's table under the chart (not part of the server's panel type).
+    const withTable = panel as typeof panel & { table?(data: unknown, ctx: unknown): unknown };
+    const data = await sharedPanels.fetchPanelData(panel, {}, { catalogue, now: new Date(), ssr: true, filters: {} }, fetcher);
+    const table = withTable.table?.(data, { filters: {} });
+    expect(JSON.stringify(table ?? null)).not.toMatch(/undefined|of case "|between null/);
+    if (id === 'audit-case-timeline' || id === 'audit-as-of') expect(table ?? null).toBeNull();
   });
 });

@@ -3,6 +3,8 @@ import {
   chartSvg, csvValue, exportText, externalRequests, launchBrowser, openPage, panelStates, parseCsv, screenshot, signIn, waitForPanels,
 } from './support/browser';
 import type { WatchedPage } from './support/browser';
+import { expectWellFormedSvg } from './support/well-formed-svg';
+import { sharedPanels } from '../server/panel-svg.renderer';
 import { startDemoService } from './support/demo-service';
 import type { ServiceHarness } from './support/demo-service';
 
@@ -96,23 +98,56 @@ describe('programme dashboard for a manager (real service, Chromium)', () => {
     expect(w.requests.some((u) => u.includes('/v1/indicators/sop.reach') && u.includes('from=2025-01-01'))).toBe(true);
   });
 
+  it('counts the cases in the country list as of the chosen knowledge time', async () => {
+    const before = await panelStates(w.page);
+    const asOf = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 16);
+    await w.page.fill('input[name="asOf"]', asOf);
+    await w.page.dispatchEvent('input[name="asOf"]', 'change');
+    await waitForPanels(w.page, before);
+    const then = await api(`/v1/indicators/case.count?groupBy=country&asOf=${asOf}:00Z`);
+    const now = await api('/v1/indicators/case.count?groupBy=country');
+    const de = (a: { rows: { country: string; count: number }[] }) => a.rows.find((r) => r.country === 'DE')!.count;
+    expect(de(then)).toBeLessThan(de(now));
+    await w.page.waitForFunction((label) => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }> } }).document;
+      return Array.from(doc.querySelectorAll('select[name="country"] option')).some((o) => o.textContent === label);
+    }, `DE (${de(then)} cases)`, { timeout: 10_000 });
+    const dated = await panelStates(w.page);
+    await w.page.fill('input[name="asOf"]', '');
+    await w.page.dispatchEvent('input[name="asOf"]', 'change');
+    await waitForPanels(w.page, dated);
+  });
+
   it('serves any panel as SVG for reports, with the caller\'s scope and suppression', async () => {
     const res = await fetch(`${svc.url}/v1/panels/programme-matrix.svg?width=1000`, { headers: svc.auth('manager') });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
     const svg = await res.text();
-    expect(svg.startsWith('<svg')).toBe(true);
+    expectWellFormedSvg(svg);
     expect(svg).toContain('width="1000"');
     expect(svg).toContain('>suppr.<');
     expect(svg).toContain('>DE<');
     const bg = await fetch(`${svc.url}/v1/panels/rapporteur-heatmap.svg?country=BG`, { headers: svc.auth('rapporteur-bg') });
     expect(bg.status).toBe(200);
-    expect(await bg.text()).toMatch(/\d+%/);
+    const bgSvg = await bg.text();
+    expectWellFormedSvg(bgSvg);
+    expect(bgSvg).toMatch(/\d+%/);
     expect((await fetch(`${svc.url}/v1/panels/rapporteur-heatmap.svg?country=IT`, { headers: svc.auth('rapporteur-bg') })).status).toBe(403);
     expect((await fetch(`${svc.url}/v1/panels/programme-matrix.svg`)).status).toBe(401);
     expect((await fetch(`${svc.url}/v1/panels/programme-matrix.svg`, { headers: svc.auth('submitter') })).status).toBe(403);
     expect((await fetch(`${svc.url}/v1/panels/no-such-panel.svg`, { headers: svc.auth('manager') })).status).toBe(404);
     expect((await fetch(`${svc.url}/v1/panels/audit-case-timeline.svg`, { headers: svc.auth('auditor') })).status).toBe(404);
+  });
+
+  it('serves every server-rendered panel as well-formed SVG, as the dashboards\' SVG buttons export it', async () => {
+    const ids = Object.values(sharedPanels.byId).filter((p) => p.ssr !== false).map((p) => p.id);
+    expect(ids.length).toBeGreaterThan(8);
+    for (const id of ids) {
+      const res = await fetch(`${svc.url}/v1/panels/${id}.svg?country=BG&asOf=${encodeURIComponent(new Date(Date.now() - 30 * 86_400_000).toISOString())}`, { headers: svc.auth('auditor') });
+      expect([id, res.status]).toEqual([id, 200]);
+      expectWellFormedSvg(await res.text());
+    }
+    for (const id of PANELS) expectWellFormedSvg((await exportText(w.page, id, 'svg')).text);
   });
 
   it('serves the pages and assets with their content types, from this origin only', async () => {

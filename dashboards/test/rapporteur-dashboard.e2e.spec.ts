@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import {
   chartSvg, csvValue, exportText, externalRequests, launchBrowser, openPage, panelStates, parseCsv, screenshot, signIn, until, waitForPanels,
 } from './support/browser';
+import { expectWellFormedSvg } from './support/well-formed-svg';
 import type { WatchedPage } from './support/browser';
 import { startDemoService } from './support/demo-service';
 import type { ServiceHarness } from './support/demo-service';
@@ -100,7 +101,7 @@ describe('rapporteur dashboard (real service, Chromium)', () => {
       value: r.value, ci95_low: r.ci95_low, ci95_high: r.ci95_high,
     }))).toEqual(expected);
     const svg = await exportText(w.page, 'rapporteur-heatmap', 'svg');
-    expect(svg.text.startsWith('<svg')).toBe(true);
+    expectWellFormedSvg(svg.text);
     expect(svg.text).toContain('Compliance');
   });
 

@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { caseHistory, ReplayService, verifyEventStore } from '@trm/audit';
-import { ConfigError, loadConfig } from '@trm/config';
-import { createRuntime } from '@trm/runtime';
+import { isStartupError, loadConfig } from '@trm/config';
+import { pseudonymousCaseId } from '@trm/domain';
+import { CliResources } from './cli-resources';
+import { progressLine } from './progress';
 
 const USAGE = `TRM Monitor command line — works against the configured stores (same environment as the service).
 
@@ -13,7 +15,8 @@ const USAGE = `TRM Monitor command line — works against the configured stores 
   npm run cli -- lookup <country> <caseRef>     the pseudonymous caseId
 
 Exit code 0 when the check passes, 1 when it finds a problem, 2 on bad usage.
-The service must not run on the same embedded data directory at the same time (chDB allows one process).`;
+verify, export and lookup only read the event store and the audit log: they may run beside the service.
+replay opens the warehouse: stop the service on the same embedded data directory first (chDB allows one process).`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -25,43 +28,48 @@ async function main(argv: string[]): Promise<number> {
     return command ? 0 : 2;
   }
   const config = loadConfig({ ...process.env, TRM_DEMO: '0' });
-  const runtime = await createRuntime(config, { roles: command === 'replay' ? ['projector'] : [] });
-  const emit = (value: unknown) => {
+  const res = new CliResources(config);
+  /** JSON to stdout, or to --out with one line saying where it went (and what). */
+  const emit = (value: unknown, what: string) => {
     const text = JSON.stringify(value, null, 2);
     const out = option('out');
-    if (out) writeFileSync(out, text + '\n');
-    else console.log(text);
+    if (!out) { console.log(text); return; }
+    writeFileSync(out, text + '\n');
+    console.log(`wrote ${what} to ${out}`);
   };
   try {
     switch (command) {
       case 'verify': {
-        const result = await verifyEventStore(runtime.store, (n) => process.stderr.write(`\rchecked ${n}`));
-        process.stderr.write('\n');
-        emit(result);
+        const progress = progressLine();
+        const result = await verifyEventStore(await res.store(), (n) => progress.update(`checked ${n} events`));
+        progress.done();
+        emit(result, `the verification of ${result.checked} events (${result.ok ? 'ok' : 'PROBLEMS FOUND'})`);
         return result.ok ? 0 : 1;
       }
       case 'replay': {
+        const runtime = await res.runtime();
         await runtime.projector.catchUp();
         const replay = new ReplayService(runtime.store, runtime.warehouse, config.warehouseDb, runtime.projector);
-        const timer = setInterval(() => { const p = replay.progress(); process.stderr.write(`\r${p.phase} ${p.replayed}/${p.total}`); }, 500);
+        const progress = progressLine();
+        const timer = setInterval(() => { const p = replay.progress(); progress.update(`${p.phase} ${p.replayed}/${p.total}`); }, 500);
         const result = await replay.run({ swap: flag('swap'), keep: flag('keep') });
         clearInterval(timer);
-        process.stderr.write('\n');
-        emit(result);
+        progress.done();
+        emit(result, `the replay of ${result.replayed} events (${result.ok ? 'no difference' : 'DIFFERENCES FOUND'})`);
         return result.ok ? 0 : 1;
       }
       case 'export': {
         const [what, id] = positional;
         if (what === 'case' && id) {
-          const events = await caseHistory(runtime.store, id);
+          const events = await caseHistory(await res.store(), id);
           if (!events.length) { console.error(`no case ${id}`); return 1; }
-          emit({ caseId: id, exportedAt: new Date().toISOString(), events });
+          emit({ caseId: id, exportedAt: new Date().toISOString(), events }, `case ${id} (${events.length} events)`);
           return 0;
         }
         if (what === 'submission' && id) {
-          const s = runtime.audit.submission(id);
+          const s = res.audit().submission(id);
           if (!s) { console.error(`no submission ${id}`); return 1; }
-          emit(s);
+          emit(s, `submission ${id}`);
           return 0;
         }
         console.error(USAGE);
@@ -70,7 +78,7 @@ async function main(argv: string[]): Promise<number> {
       case 'lookup': {
         const [country, caseRef] = positional;
         if (!country || !caseRef) { console.error(USAGE); return 2; }
-        emit({ country, caseId: runtime.pipeline.caseIdOf(country, caseRef) });
+        emit({ country, caseId: pseudonymousCaseId(res.pseudonymSecret(), country, caseRef) }, `the case id of ${country} ${caseRef}`);
         return 0;
       }
       default:
@@ -78,15 +86,15 @@ async function main(argv: string[]): Promise<number> {
         return 2;
     }
   } finally {
-    runtime.audit.logAccess({ keyId: 'cli', role: 'admin', action: `cli.${command}`, target: positional.join(' ') || '*' });
-    await runtime.close();
+    res.audit().logAccess({ keyId: 'cli', role: 'admin', action: `cli.${command}`, target: positional.join(' ') || '*' });
+    await res.close();
   }
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof ConfigError ? err.message : err);
+    console.error(isStartupError(err) ? err.message : err);
     process.exit(1);
   },
 );

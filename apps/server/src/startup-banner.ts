@@ -12,3 +12,16 @@ export function printDemoKeys(keys: DemoKeys): void {
   ];
   process.stdout.write(lines.join('\n') + '\n');
 }
+
+/**
+ * At every later start, where the keys are and how to get new ones: only their hashes are stored,
+ * so a lost secret cannot be shown again — deleting the file makes the next start create new keys.
+ */
+export function printDemoKeysHint(keys: DemoKeys): void {
+  process.stdout.write([
+    '',
+    `  Demo API keys: ${keys.path} (their secrets were printed at the start that created them).`,
+    `  Lost them? Stop the service, delete ${keys.path} and start again: new keys are created and printed.`,
+    '',
+  ].join('\n') + '\n');
+}

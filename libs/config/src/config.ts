@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { StartupError } from './startup-error';
 
 export interface TrmConfig {
   port: number;
@@ -38,18 +39,18 @@ export const CONFIG = Symbol('TRM_CONFIG');
 /** The TRM's first ten, TRM-EU's additions and frequent destination partners (CATALOGUE.md). */
 const DEFAULT_KAFKA_COUNTRIES = 'AL,BA,BG,HR,XK,MK,MD,ME,RO,RS,CZ,HU,IT,PT,AT,DE,GR,ES,FR,NL,CY,UA,TR';
 
-export class ConfigError extends Error {
+export class ConfigError extends StartupError {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
 }
 
-function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, problems: string[]): number {
+function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, problems: string[], max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return dflt;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) {
-    problems.push(`${name} must be an integer ≥ ${min} (got "${raw}")`);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    problems.push(`${name} must be an integer ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`} (got "${raw}")`);
     return dflt;
   }
   return n;
@@ -72,7 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
   const demoRaw = env.TRM_DEMO ?? '1';
   if (!['0', '1', 'true', 'false'].includes(demoRaw)) problems.push(`TRM_DEMO must be 0 or 1 (got "${demoRaw}")`);
   const config: TrmConfig = {
-    port: int(env, 'PORT', 3000, 0, problems),
+    // 0 asks the system for any free port (the tests' in-process services use it).
+    port: int(env, 'PORT', 3000, 0, problems, 65_535),
     host: env.HOST || '127.0.0.1',
     dataDir: resolve(env.TRM_DATA_DIR || './data'),
     eventStore,

@@ -7,5 +7,6 @@ export function wilson(x: number, n: number, z = Z95): [number, number] | null {
   const z2 = z * z;
   const centre = (x + z2 / 2) / (n + z2);
   const half = (z * Math.sqrt((x * (n - x)) / n + z2 / 4)) / (n + z2);
-  return [centre - half, centre + half];
+  // Rounding puts the bound of x = n (or x = 0) a hair outside [0, 1] (1.0000000000000002 at n = 32).
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }

@@ -2,3 +2,4 @@ export * from './runtime';
 export * from './metrics';
 export * from './secrets';
 export * from './runtime.module';
+export * from './startup';

@@ -16,6 +16,7 @@ import { TrmMetrics } from './metrics';
 import { secureDataDir } from './data-dir';
 import { pseudonymSecret } from './secrets';
 import { storedEventUpcast } from './stored-event-upcast';
+import { assertDataDirFree, assertKafkaReachable, dataDirInUse } from './startup';
 import { WorkerBatchSource } from './worker-batch-source';
 
 export type RuntimeRole = 'ingest' | 'projector' | 'analytics';
@@ -49,29 +50,41 @@ export async function createWarehouse(config: TrmConfig): Promise<Warehouse> {
   if (config.warehouse === 'clickhouse') {
     return new ClickHouseWarehouse({ url: config.clickhouseUrl!, username: config.clickhouseUser, password: config.clickhousePassword });
   }
-  return new ChdbWarehouse(join(config.dataDir, 'warehouse'));
+  assertDataDirFree(config.dataDir);
+  try {
+    return new ChdbWarehouse(join(config.dataDir, 'warehouse'));
+  } catch (err) {
+    // The engine's own lock won a race with the check above (or the pid in its status file was stale).
+    if ((err as { code?: string }).code === 'CHDB_CONNECTION') throw dataDirInUse(config.dataDir);
+    throw err;
+  }
 }
 
 export interface RuntimeOptions {
   roles?: RuntimeRole[];
   now?: () => Date;
+  /** false: no keys file configured means no keys (the command line), rather than demo keys. */
+  demoKeys?: boolean;
 }
 
 export async function createRuntime(config: TrmConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const roles = options.roles ?? ['ingest', 'projector', 'analytics'];
   const now = options.now ?? (() => new Date());
   secureDataDir(config.dataDir);
-  let demoKeys: DemoKeys | undefined;
-  let keysFile = config.keysFile;
-  if (!keysFile) {
-    demoKeys = ensureDemoKeys(config.dataDir);
-    keysFile = demoKeys.path;
-  }
-  const keys = KeyRing.fromFile(keysFile);
+  const kafkaOn = Boolean(config.kafkaBrokers && roles.includes('ingest'));
+  // What can refuse a start is asked first, before any secret is generated into the data directory.
+  if (kafkaOn) await assertKafkaReachable(config.kafkaBrokers!);
   const store = await createEventStore(config);
   const warehouse = await createWarehouse(config);
   await migrate(warehouse, config.warehouseDb);
   await loadCatalogue(warehouse, config.warehouseDb, getCatalogue()!);
+  let demoKeys: DemoKeys | undefined;
+  let keysFile = config.keysFile;
+  if (!keysFile && options.demoKeys !== false) {
+    demoKeys = ensureDemoKeys(config.dataDir);
+    keysFile = demoKeys.path;
+  }
+  const keys = keysFile ? KeyRing.fromFile(keysFile) : new KeyRing([]);
   const metrics = new TrmMetrics();
   const pipeline = new IngestPipeline(store, { pseudonymSecret: pseudonymSecret(config.dataDir, config.pseudonymSecret), now });
   // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
@@ -88,9 +101,9 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   }
   const audit = new AuditLogStore(join(config.dataDir, 'audit.sqlite'));
   let kafka: KafkaChannel | undefined;
-  if (config.kafkaBrokers && roles.includes('ingest')) {
+  if (kafkaOn) {
     kafka = new KafkaChannel(pipeline, {
-      brokers: config.kafkaBrokers, countries: config.kafkaCountries, groupId: config.kafkaGroupId,
+      brokers: config.kafkaBrokers!, countries: config.kafkaCountries, groupId: config.kafkaGroupId,
       onSubmission: (result, topic, receivedAt) => {
         audit.recordSubmission({ ...result, keyId: `kafka:${topic}`, channel: 'kafka', receivedAt: receivedAt.toISOString() });
         metrics.recordSubmission('kafka', result);

@@ -12,7 +12,8 @@ export function wilson(x: number, n: number): [number, number] | null {
   const z = Z95;
   const centre = (x + (z * z) / 2) / (n + z * z);
   const half = (z * Math.sqrt((x * (n - x)) / n + (z * z) / 4)) / (n + z * z);
-  return [centre - half, centre + half];
+  // Rounding puts the bound of x = n (or x = 0) a hair outside [0, 1] (1.0000000000000002 at n = 32).
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 /**

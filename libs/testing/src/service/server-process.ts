@@ -52,3 +52,26 @@ export async function startServerProcess(env: Record<string, string>, port: numb
       }),
   };
 }
+
+export interface ExitedProcess {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/** Runs one of the repository's entry points (a server that should refuse to start, the CLI) to its exit. */
+export function runToExit(entry: string, args: string[], env: Record<string, string>, timeoutMs = 60_000): Promise<ExitedProcess> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], {
+    cwd: ROOT, env: { ...process.env, TRM_LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error(`${entry} still running after ${timeoutMs} ms:\n${stdout}${stderr}`)); }, timeoutMs);
+    child.once('exit', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, ms: Date.now() - started }); });
+  });
+}

@@ -1,0 +1,23 @@
+import { ConfigError, isStartupError, loadConfig } from '@trm/config';
+
+describe('configuration parsed once, every problem named', () => {
+  it('takes PORT from 0 (any free port) to 65535', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
+    expect(loadConfig({}).port).toBe(3000);
+  });
+
+  it.each(['70000', '65536', '-1', '3000.5', 'http'])('refuses PORT=%s as a configuration problem, not an engine error', (port) => {
+    let err: unknown;
+    try { loadConfig({ PORT: port }); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(isStartupError(err)).toBe(true);
+    expect((err as ConfigError).problems).toEqual([`PORT must be an integer from 0 to 65535 (got "${port}")`]);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() => loadConfig({ PORT: 'x', TRM_DEMO: 'maybe', TRM_SUPPRESSION_K: '0' })).toThrow(
+      'invalid configuration:\n  - TRM_DEMO must be 0 or 1 (got "maybe")\n  - PORT must be an integer from 0 to 65535 (got "x")\n  - TRM_SUPPRESSION_K must be an integer ≥ 1 (got "0")',
+    );
+  });
+});
