@@ -21,15 +21,15 @@ const BAD = { 400: err('A parameter or body that is refused, with its code') };
 
 /** A date (`YYYY-MM-DD`, 00:00 UTC) or an RFC 3339 date-time, 1970–2299. */
 const TIME = str({ pattern: '^(\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|z|[+-]\\d{2}:\\d{2}))?)?$', description: 'Empty means absent' });
-const COUNTRY = str({ pattern: '^[A-Za-z]{2}$' });
+const COUNTRY = str({ pattern: '^([A-Za-z]{2}(,[A-Za-z]{2})*)?$' });
 const INDICATOR_PARAMS = [
   { name: 'from', in: 'query', schema: TIME, description: 'Period start, inclusive: YYYY-MM-DD or RFC 3339 date-time' },
   { name: 'to', in: 'query', schema: TIME, description: 'Period end, exclusive' },
   { name: 'asOf', in: 'query', schema: TIME, description: 'Knowledge time (default now): only events recorded by then count' },
   { name: 'country', in: 'query', schema: arr(COUNTRY), style: 'form', explode: true, description: 'Repeatable or comma-separated' },
-  { name: 'measure', in: 'query', schema: str({ pattern: '^SOP[1-5]\\.[MC][0-9]{1,2}(,SOP[1-5]\\.[MC][0-9]{1,2})*$' }), description: 'Catalogue measure code(s), comma-separated' },
-  { name: 'sop', in: 'query', schema: str({ pattern: '^[1-5](,[1-5])*$' }), description: 'SOP number(s) 1–5, comma-separated' },
-  { name: 'groupBy', in: 'query', schema: str({ pattern: `^(${DIMENSIONS.join('|')})(,(${DIMENSIONS.join('|')}))*$` }), description: `Comma-separated among ${DIMENSIONS.join(', ')}` },
+  { name: 'measure', in: 'query', schema: str({ pattern: '^(SOP[1-5]\\.[MC][0-9]{1,2}(,SOP[1-5]\\.[MC][0-9]{1,2})*)?$' }), description: 'Catalogue measure code(s), comma-separated (empty: all)' },
+  { name: 'sop', in: 'query', schema: str({ pattern: '^([1-5](,[1-5])*)?$' }), description: 'SOP number(s) 1–5, comma-separated (empty: all)' },
+  { name: 'groupBy', in: 'query', schema: str({ pattern: `^((${DIMENSIONS.join('|')})(,(${DIMENSIONS.join('|')}))*)?$` }), description: `Comma-separated among ${DIMENSIONS.join(', ')} (empty: none)` },
 ];
 const SUBMISSION_ID = { name: 'submissionId', in: 'path', required: true, schema: str({ maxLength: 200 }) };
 const URI_TOO_LONG = { 414: err('A path segment over 1,000 characters') };
@@ -99,7 +99,8 @@ export function openApiDocument() {
             required: true,
             content: {
               'application/x-ndjson': { schema: str() },
-              'application/json': { schema: { oneOf: [arr({ type: 'object' }), { type: 'object' }] } },
+              // Any item: each is answered on its own (an item that is not an event is rejected in `rejected`).
+              'application/json': { schema: { oneOf: [{ type: 'array' }, { type: 'object' }] } },
               'text/csv': { schema: str() },
             },
           },
