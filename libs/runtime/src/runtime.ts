@@ -70,10 +70,10 @@ export interface RuntimeOptions {
 export async function createRuntime(config: TrmConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const roles = options.roles ?? ['ingest', 'projector', 'analytics'];
   const now = options.now ?? (() => new Date());
-  secureDataDir(config.dataDir);
   const kafkaOn = Boolean(config.kafkaBrokers && roles.includes('ingest'));
   // What can refuse a start is asked first, before any secret is generated into the data directory.
   if (kafkaOn) await assertKafkaReachable(config.kafkaBrokers!);
+  secureDataDir(config.dataDir);
   const store = await createEventStore(config);
   const warehouse = await createWarehouse(config);
   await migrate(warehouse, config.warehouseDb);
