@@ -40,6 +40,8 @@ export class AuditLogStore {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
+    // What is replaced here (a raw Idempotency-Key of an older version) is overwritten, not left in free pages.
+    this.db.pragma('secure_delete = ON');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS submissions (
         submission_id TEXT PRIMARY KEY, key_id TEXT NOT NULL, channel TEXT NOT NULL, received_at TEXT NOT NULL,
