@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Schemathesis (from PyPI, in .venv) against the served OpenAPI document of a real server process on
+# Schemathesis (from PyPI, in a virtual environment under ~/.cache) against the served OpenAPI document of a real server process on
 # a small synthetic demo store: fails on any 5xx and on any answer that contradicts the document
 # (status, content type, headers, body schema), on schema-violating input that is accepted, on
 # undocumented methods that are not refused with 405, and on endpoints that answer without a key.
@@ -9,9 +9,11 @@ cd "$(dirname "$0")/../.."
 max_examples="${SCHEMATHESIS_MAX_EXAMPLES:-40}"
 budget="${SCHEMATHESIS_MAX_TIME:-90}"
 
-if [ ! -x .venv/bin/schemathesis ]; then
-  python3 -m venv .venv
-  .venv/bin/pip install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
+# The virtual environment lives outside the checkout (it is a tool, not part of the project).
+venv="${TRM_SCHEMATHESIS_VENV:-$HOME/.cache/trm-monitor/schemathesis-venv}"
+if [ ! -x "$venv/bin/schemathesis" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check 'schemathesis==4.32.5'
 fi
 
 dir="$(mktemp -d)"
@@ -38,7 +40,7 @@ checks=not_a_server_error,status_code_conformance,content_type_conformance,respo
 run() {
   local who="$1"; shift
   echo "== schemathesis as $who"
-  .venv/bin/schemathesis run "$dir/openapi.json" --url "http://127.0.0.1:$port" -H "Authorization: Bearer st-$who" \
+  "$venv/bin/schemathesis" run "$dir/openapi.json" --url "http://127.0.0.1:$port" -H "Authorization: Bearer st-$who" \
     --checks "$checks" --max-examples "$max_examples" --max-time "$budget" --workers 1 --seed 20261206 \
     --request-timeout 30 --suppress-health-check all --phases examples,coverage,fuzzing "$@"
 }
