@@ -47,6 +47,9 @@ const SCHEMAS: Record<string, Schema> = {
     submissionId: str(), keyId: str(), channel: str(), receivedAt: str(), received: int(), accepted: int(), duplicates: int(),
     rejected: arr(obj({ index: int(), eventId: str(), errors: arr(ref('EventError')) })), rejectedCount: int(),
   }, ['submissionId', 'received', 'accepted', 'duplicates', 'rejected']),
+  SubmissionSummary: obj({
+    submissionId: str(), keyId: str(), channel: str(), receivedAt: str(), received: int(), accepted: int(), duplicates: int(), rejectedCount: int(),
+  }, ['submissionId', 'received', 'accepted', 'duplicates', 'rejectedCount']),
   IndicatorRow: {
     type: 'object', additionalProperties: true,
     properties: {
@@ -150,7 +153,7 @@ export function openApiDocument() {
       '/v1/audit/submissions': {
         get: {
           summary: 'Submissions, newest first', parameters: [LIMIT, { name: 'keyId', in: 'query', schema: str({ maxLength: 200 }) }],
-          responses: { 200: ok('Submissions', obj({ submissions: arr(ref('Submission')) }, ['submissions'])), ...BAD, ...COMMON },
+          responses: { 200: ok('Submissions, without their rejections', obj({ submissions: arr(ref('SubmissionSummary')) }, ['submissions'])), ...BAD, ...COMMON },
         },
       },
       '/v1/audit/submissions/{submissionId}': {
