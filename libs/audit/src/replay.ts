@@ -76,7 +76,7 @@ export class ReplayService {
     try {
       await migrate(this.warehouse, db);
       await loadCatalogue(this.warehouse, db, getCatalogue()!);
-      const replay = new ProjectorRunner(this.store, this.warehouse, { db, batchSize: 50_000 });
+      const replay = new ProjectorRunner(this.store, this.warehouse, { db, batchSize: 50_000, recordKeySecret: this.liveProjector.recordKeySecret });
       await replay.recover();
       const head = this.state.total;
       while (replay.status().checkpoint < head) {

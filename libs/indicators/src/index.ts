@@ -3,7 +3,7 @@ export * from './indicator-definitions';
 export * from './indicator-query.builder';
 export * from './indicator.engine';
 export * from './statistics';
-export * from './suppression';
+export * from './disclosure';
 export * from './sql-template';
 export * from './indicators.service';
 export * from './indicators.module';

@@ -21,7 +21,7 @@ export const NO_SNAPSHOT: SnapshotChoice = { snapshot: 0, position: 0, eventsSin
 
 /** A request that makes no sense for the indicator: answered 400 with the reason. */
 export class IndicatorQueryError extends Error {
-  readonly code = 'invalid_query';
+  readonly code: string = 'invalid_query';
 }
 
 
@@ -39,6 +39,12 @@ function periodExpr(dim: Dimension, column: string): string {
     case 'period:quarter': return `concat(toString(toYear(${column})), '-Q', toString(toQuarter(${column})))`;
     default: return `toString(toYear(${column}))`;
   }
+}
+
+/** uniqUpTo(k) (exact up to k; at most 100 by ClickHouse), else uniqExact, with a combinator. */
+function unitsAggregate(k: number | undefined, combinator: string, arg: string): string {
+  const n = Math.trunc(k ?? 1);
+  return n >= 1 && n <= 100 ? `uniqUpTo${combinator}(${n})(${arg})` : `uniqExact${combinator}(${arg})`;
 }
 
 export function dimColumn(dim: Dimension): string {
@@ -77,12 +83,23 @@ export function validateQuery(def: IndicatorDefinition, q: IndicatorQuery): Dime
   return dims;
 }
 
+export interface IndicatorQueryOptions {
+  caseIds?: boolean;
+  snapshot?: SnapshotChoice;
+  live?: boolean;
+  /**
+   * Disclosure control with this k (INDICATORS.md, managers): the `{{#dc}}` sections add each
+   * figure's cell key (Σ record keys mod 2³², `*_key`) and a distribution's distinct units (`n_units`).
+   */
+  disclosureK?: number;
+}
+
 /** The SQL of one indicator with its slots filled and its bound parameters. */
 export function buildIndicatorQuery(
   def: IndicatorDefinition,
   q: IndicatorQuery,
   db: string,
-  options: { caseIds?: boolean; snapshot?: SnapshotChoice; live?: boolean } = {},
+  options: IndicatorQueryOptions = {},
 ): BuiltQuery {
   const snapshot = options.snapshot ?? NO_SNAPSHOT;
   const dims = validateQuery(def, q);
@@ -112,6 +129,9 @@ export function buildIndicatorQuery(
     eventExploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN case_exploitation AS dim_exploitation' : '',
     dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
     cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}" : '',
+    // data.reporting_lag's distinct cases, exact up to k (all disclosure control needs to know).
+    unitsState: unitsAggregate(options.disclosureK, 'State', 'case_id'),
+    unitsMerge: unitsAggregate(options.disclosureK, 'Merge', 'units'),
   }, {
     from: q.from !== undefined,
     to: q.to !== undefined,
@@ -124,6 +144,7 @@ export function buildIndicatorQuery(
     fromSnapshot: snapshot.snapshot > 0,
     sinceSnapshot: snapshot.eventsSince > 0,
     removedSince: snapshot.removedSince > 0,
+    dc: options.disclosureK !== undefined,
   });
   const params: Record<string, unknown> = {
     db,

@@ -2,6 +2,7 @@ import { streamIdOf } from '@trm/event-store';
 import type { EventStore, RecordedEvent } from '@trm/event-store';
 import { CaseViewProjection } from './case-view.projection';
 import { batchPayloads, emptyBatch } from './read-model.projection';
+import { recordKeyFunction } from './record-key';
 import type { ReadModelPayloads } from './read-model.projection';
 
 export interface ProjectedBatch {
@@ -32,14 +33,15 @@ export class InThreadBatchSource implements BatchSource {
   private readonly views: CaseViewProjection;
   private readonly up?: (e: RecordedEvent) => RecordedEvent;
 
-  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number) {
+  /** `recordKeySecret`: the pseudonym secret, under which the rows' record keys are computed. */
+  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number, recordKeySecret?: string) {
     // A copy of the event only when upcasting changed its data (events of the current schema
     // come back as they are).
     this.up = upcast && ((e) => {
       const data = upcast(e.data);
       return data === e.data ? e : { ...e, data };
     });
-    this.views = new CaseViewProjection((caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize);
+    this.views = new CaseViewProjection((caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret));
   }
 
   async next(afterPosition: number, maxCount: number): Promise<ProjectedBatch | undefined> {

@@ -3,3 +3,4 @@ export * from './case-view.projection';
 export * from './batch-source';
 export * from './projector.runner';
 export * from './view-snapshots';
+export * from './record-key';

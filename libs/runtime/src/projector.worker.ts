@@ -8,6 +8,7 @@ import type { RawEvent } from '@trm/domain';
 import type { TrmConfig } from '@trm/config';
 import { InThreadBatchSource, READ_MODEL_TABLES } from '@trm/projections';
 import { createEventStore } from './runtime';
+import { pseudonymSecret } from './secrets';
 
 interface Request {
   id: number;
@@ -17,7 +18,11 @@ interface Request {
 
 async function main(): Promise<void> {
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
-  const source = new InThreadBatchSource(store, (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>);
+  const config = workerData.config as TrmConfig;
+  const source = new InThreadBatchSource(
+    store, (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>, undefined,
+    pseudonymSecret(config.dataDir, config.pseudonymSecret),
+  );
   parentPort!.on('message', async (msg: Request | 'close') => {
     if (msg === 'close') {
       await store.close();

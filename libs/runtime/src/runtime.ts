@@ -71,13 +71,15 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   await migrate(warehouse, config.warehouseDb);
   await loadCatalogue(warehouse, config.warehouseDb, getCatalogue()!);
   const metrics = new TrmMetrics();
-  const pipeline = new IngestPipeline(store, { pseudonymSecret: pseudonymSecret(config.dataDir, config.pseudonymSecret), now });
+  const secret = pseudonymSecret(config.dataDir, config.pseudonymSecret);
+  const pipeline = new IngestPipeline(store, { pseudonymSecret: secret, now });
   // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
   const projector = new ProjectorRunner(store, warehouse, {
     db: config.warehouseDb,
     upcast: (d) => upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>,
     source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config) : undefined,
     snapshotRows: config.snapshotRows,
+    recordKeySecret: secret,
   });
   // Only the projecting process repairs the warehouse after a crash; the others just read its checkpoint.
   if (roles.includes('projector')) {

@@ -8,7 +8,7 @@ refs AS (
       AND position NOT IN (SELECT event_position FROM removed)
 ),
 sent AS (
-    SELECT at_ms, referral_id, country, counterpart{{eventDims}}
+    SELECT at_ms, referral_id, country, counterpart, rk{{eventDims}}
     FROM refs
     {{eventExploitationJoin}}
     WHERE kind = 'sent'
@@ -22,7 +22,8 @@ replies AS (
 ),
 matched AS (
     -- A reply matches when it comes from the country referred to and names the sender.
-    SELECT {{dims}} s.at_ms AS sent_ms, r.has_reply AS has_reply, r.first_ms AS first_ms
+    -- rk: the referral's record key (its referral.sent event's), for disclosure control.
+    SELECT {{dims}} s.at_ms AS sent_ms, r.has_reply AS has_reply, r.first_ms AS first_ms, s.rk AS rk
     FROM sent AS s
     LEFT JOIN replies AS r ON r.referral_id = s.referral_id AND r.reply_country = s.counterpart AND r.reply_names = s.country
 )

@@ -32,27 +32,27 @@ export function measureIndicator(k: Knowledge, id: string, q: IndicatorQuery): I
       const d = done(c, m.code);
       switch (id) {
         case 'measure.compliance':
-          groups.proportion(dims, d !== undefined);
+          groups.proportion(dims, d !== undefined, c.caseId);
           break;
         case 'measure.delivery':
-          groups.proportion(dims, completed(c, m.code) !== undefined);
+          groups.proportion(dims, completed(c, m.code) !== undefined, c.caseId);
           break;
         case 'measure.timeliness': {
           const a = anchorTime(c, m);
           if (d === undefined || a === undefined) break;
-          groups.proportion(dims, d <= (due(c, m) as number));
+          groups.proportion(dims, d <= (due(c, m) as number), c.caseId);
           break;
         }
         case 'measure.days_to': {
           const a = anchorTime(c, m);
           if (d === undefined || a === undefined) break;
-          groups.value(dims, (d - a) / DAY_MS);
+          groups.value(dims, (d - a) / DAY_MS, c.caseId);
           break;
         }
         case 'measure.sequence': {
           const b = completed(c, m.before as string);
           if (b === undefined) break;
-          groups.proportion(dims, d !== undefined && d <= b);
+          groups.proportion(dims, d !== undefined && d <= b, c.caseId);
           break;
         }
         default:
@@ -86,7 +86,7 @@ export function sopReach(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
   const sops = CATALOGUE.sops.map((s) => s.sop).filter((s) => !q.sops?.length || q.sops.includes(s));
   const groupBy = groupingFor(q, { toCountry: false });
   for (const sop of sops) {
-    for (const c of cohort(k, q)) groups.proportion(dimensionsOf(c, groupBy, c.openedAt, { sop }), entered(c, sop));
+    for (const c of cohort(k, q)) groups.proportion(dimensionsOf(c, groupBy, c.openedAt, { sop }), entered(c, sop), c.caseId);
   }
   return groups.proportionRows();
 }
@@ -104,7 +104,7 @@ export function measuresUsed(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
   const groupBy = groupingFor(q, { toCountry: false });
   for (const c of cohort(k, q)) {
     const used = [...c.records.keys()].filter((code) => done(c, code) !== undefined).length;
-    groups.value(dimensionsOf(c, groupBy, c.openedAt), used);
+    groups.value(dimensionsOf(c, groupBy, c.openedAt), used, c.caseId);
   }
   return groups.distributionRows();
 }

@@ -48,15 +48,15 @@ export function referralIndicator(k: Knowledge, id: string, q: IndicatorQuery): 
     switch (id) {
       case 'referral.acknowledgement':
         // No lower bound: "within P7D after" is read as received ≤ sent + P7D (like done ≤ due).
-        groups.proportion(dims, received.some((t) => t <= sentAt + 7 * DAY_MS));
+        groups.proportion(dims, received.some((t) => t <= sentAt + 7 * DAY_MS), sent.eventId);
         break;
       case 'referral.feedback': {
         const feedback = matchingFeedback(k, sent).map((f) => instant(f.occurredAt));
-        groups.proportion(dims, feedback.some((t) => t <= sentAt + 90 * DAY_MS));
+        groups.proportion(dims, feedback.some((t) => t <= sentAt + 90 * DAY_MS), sent.eventId);
         break;
       }
       case 'referral.days_to_acknowledgement':
-        if (received.length > 0) groups.value(dims, (Math.min(...received) - sentAt) / DAY_MS);
+        if (received.length > 0) groups.value(dims, (Math.min(...received) - sentAt) / DAY_MS, sent.eventId);
         break;
       default:
         throw new Error(`not a referral indicator: ${id}`);
@@ -73,7 +73,8 @@ export function reportingLag(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
     const occurredAt = instant(e.data.occurredAt);
     if (!inPeriod(occurredAt, q) || !passesCountry(e.data.country, q)) continue;
     const c = k.cases.get(e.data.caseId) as LiveCase;
-    groups.value(dimensionsOf(c, groupBy, occurredAt), (instant(e.recordedAt) - occurredAt) / DAY_MS);
+    // Disclosure control: the unit is the event, but a row needs k distinct cases (its people).
+    groups.value(dimensionsOf(c, groupBy, occurredAt), (instant(e.recordedAt) - occurredAt) / DAY_MS, e.data.eventId, c.caseId);
   }
   return groups.distributionRows();
 }

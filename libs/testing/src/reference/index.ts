@@ -4,3 +4,4 @@ export type { ReferenceEvent } from './knowledge';
 export { dimensionKey, formatPeriod } from './grouping';
 export { wilson, quantileInclusive, Z95 } from './statistics';
 export { Scenario, query } from './scenario';
+export { referenceDisclosure, recordKey, cellKey } from './disclosure';
