@@ -38,6 +38,10 @@ export function openApiDocument() {
           properties: {
             indicator: { type: 'string', enum: INDICATORS.map((d) => d.id) }, asOf: { type: 'string' }, from: { type: ['string', 'null'] },
             to: { type: ['string', 'null'] }, catalogueVersion: { type: 'string' }, complete: { type: 'boolean' },
+            disclosureControl: {
+              type: 'object', description: 'Present when the figures are under disclosure control (managers: INDICATORS.md "Disclosure control")',
+              properties: { k: { type: 'integer' }, method: { type: 'string', enum: ['cell-key'] }, asOfRounded: { type: 'boolean' } },
+            },
             rows: { type: 'array', items: { type: 'object', additionalProperties: true, properties: {
               numerator: { type: ['integer', 'null'] }, denominator: { type: ['integer', 'null'] }, value: { type: ['number', 'null'] },
               ci95: { type: ['array', 'null'], items: { type: 'number' } }, n: { type: ['integer', 'null'] }, median: { type: ['number', 'null'] },
@@ -66,7 +70,7 @@ export function openApiDocument() {
         get: {
           summary: 'One indicator',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', enum: INDICATORS.map((d) => d.id) } }, ...indicatorParams],
-          responses: { 200: { description: 'Rows', content: json({ $ref: '#/components/schemas/IndicatorAnswer' }) }, 400: err('A parameter that makes no sense'), 403: err('Country outside the key\'s scope'), 404: err('Unknown indicator') },
+          responses: { 200: { description: 'Rows', content: json({ $ref: '#/components/schemas/IndicatorAnswer' }) }, 400: err('A parameter that makes no sense (period_not_aligned: a manager\'s from/to not on the first of a month)'), 403: err('Country outside the key\'s scope'), 404: err('Unknown indicator') },
         },
       },
       '/v1/gaps': { get: { summary: 'Overdue measures', parameters: [...indicatorParams, { name: 'detail', in: 'query', schema: { type: 'string', enum: ['cases'] } }], responses: { 200: { description: 'Overdue counts by measure' } } } },
