@@ -15,7 +15,7 @@
   var matrix = {
     id: 'programme-matrix', dashboard: 'programme', wide: true, height: 330,
     title: 'Country × SOP: share of cases that entered each SOP',
-    description: 'SOP reach per reporting country. Hatched cells are suppressed (fewer than k cases): the figure is withheld, not zero.',
+    description: 'SOP reach per reporting country. Under disclosure control (managers) figures are perturbed slightly and a cell of fewer than k cases is not shown: it reads "fewer than k, or none", never zero.',
     requests: function (f) {
       return [{ key: 'sop.reach', path: '/v1/indicators/sop.reach', params: kit.query(f, { groupBy: ['country'] }) }];
     },
@@ -26,10 +26,11 @@
       var sops = ctx.catalogue.sops;
       var slots = [];
       countries.forEach(function (c, i) { sops.forEach(function (s, j) { slots.push([i, j]); }); });
-      var series = parts.heatCells(rows, function (r) { return [countries.indexOf(r.country), r.sop - 1]; }, slots, { name: 'SOP reach' });
+      var absent = parts.absentWords(ctx);
+      var series = parts.heatCells(rows, function (r) { return [countries.indexOf(r.country), r.sop - 1]; }, slots, Object.assign({ name: 'SOP reach' }, absent));
       return {
         option: kit.baseOption(ctx, {
-          tooltip: { formatter: parts.heatTooltip(function (p) { return countries[p.data.value[0]] + ' · SOP ' + (p.data.value[1] + 1) + ' ' + sops[p.data.value[1]].title; }) },
+          tooltip: { formatter: parts.heatTooltip(function (p) { return countries[p.data.value[0]] + ' · SOP ' + (p.data.value[1] + 1) + ' ' + sops[p.data.value[1]].title; }, absent.absent) },
           grid: { left: 250, right: 12, top: 28, bottom: 56 },
           xAxis: { type: 'category', data: countries, position: 'top', axisTick: { show: false }, axisLine: { show: false } },
           yAxis: {
@@ -67,7 +68,7 @@
   var ranking = {
     id: 'programme-ranking', dashboard: 'programme', height: 560,
     title: 'Ranking of countries',
-    description: 'Countries ordered by the chosen indicator, with 95% Wilson intervals; the dashed line is all countries together. Wide intervals mean few cases: do not over-read the order.',
+    description: 'Countries ordered by the chosen indicator, with 95% Wilson intervals (under disclosure control, computed from the published figures); the dashed line is all countries together. Wide intervals mean few cases: do not over-read the order. Under disclosure control a country not listed has fewer than k cases, or none.',
     controls: [
       { name: 'rank', label: 'Indicator', options: RANKABLE.map(function (r) { return [r.id, r.label]; }) },
       { name: 'rankMeasure', label: 'Measure', catalogue: 'measures', when: function (f) { return rankChoice(f).needs === 'measure'; }, dflt: 'SOP1.M1' },
@@ -169,7 +170,7 @@
   var network = {
     id: 'programme-network', dashboard: 'programme', height: 560,
     title: 'Referral network and loop closure',
-    description: 'Arrows from the sending to the receiving country; width = referrals sent, colour = loop closure (feedback within 90 days). Dashed grey arrows are suppressed pairs (fewer than k referrals).',
+    description: 'Arrows from the sending to the receiving country; width = referrals sent, colour = loop closure (feedback within 90 days). Dashed grey arrows are suppressed pairs (fewer than k referrals); under disclosure control a pair not drawn has fewer than k referrals, or none.',
     requests: function (f) {
       return [
         { key: 'referral.acknowledgement', path: '/v1/indicators/referral.acknowledgement', params: kit.query(f, { groupBy: ['country', 'toCountry'] }) },

@@ -46,8 +46,9 @@
         var code = 'SOP' + (p.data.value[1] + 1) + '.' + s.xs[p.data.value[0]];
         return code + ' — ' + kit.measureTitle(ctx.catalogue, code) + ' (' + (p.data.axis === 1 ? 'delivery' : 'compliance') + ')';
       };
-      var left = parts.heatCells(comp, place, s.places, { name: 'Compliance', axis: 0 });
-      var right = parts.heatCells(deliv, place, s.places, { name: 'Delivery', axis: 1 });
+      var absent = parts.absentWords(ctx);
+      var left = parts.heatCells(comp, place, s.places, Object.assign({ name: 'Compliance', axis: 0 }, absent));
+      var right = parts.heatCells(deliv, place, s.places, Object.assign({ name: 'Delivery', axis: 1 }, absent));
       right.forEach(function (ser) { ser.data.forEach(function (d) { d.axis = 1; }); });
       var xAxis = function (i) {
         return { type: 'category', data: s.xs, gridIndex: i, position: 'top', axisTick: { show: false }, axisLine: { show: false }, axisLabel: { fontSize: 11 } };
@@ -58,7 +59,7 @@
       return {
         option: kit.baseOption(ctx, {
           title: [kit.titleBlock('Compliance (acted: offered, completed or declined)', 200, 0), kit.titleBlock('Delivery (completed)', '58%', 0)],
-          tooltip: { formatter: parts.heatTooltip(label) },
+          tooltip: { formatter: parts.heatTooltip(label, absent.absent) },
           grid: [{ left: 200, right: '44%', top: 48, bottom: 56 }, { left: '58%', right: 12, top: 48, bottom: 56 }],
           xAxis: [xAxis(0), xAxis(1)], yAxis: [yAxis(0), yAxis(1)],
           visualMap: [parts.percentScale([0, 3]), parts.markerScale([1, 2, 4, 5])],
