@@ -203,7 +203,10 @@
     if (!built.option) return Object.assign({}, built, { note: note, empty: built.empty ? built.empty + ' (Under disclosure control, rows of ' + absentText(dc) + ' are not shown.)' : built.empty });
     var o = built.option;
     liftBottom(o, 34);
-    var text = { type: 'text', left: 8, bottom: 4, z: 100, style: { text: note, width: 860, overflow: 'break', font: '10px ' + kit.FONT, fill: '#52606d' }, silent: true };
+    // In the chart the note's short form (two lines that fit the narrowest panel), the full one beside it.
+    var short = 'Disclosure control (' + dc.method + ' method, k = ' + dc.k + '): figures perturbed slightly,\n' +
+      'intervals from the published figures; not shown = ' + absentText(dc) + '.';
+    var text = { type: 'text', left: 8, bottom: 4, z: 100, silent: true, style: { text: short, lineHeight: 13, font: '10px ' + kit.FONT, fill: '#52606d' } };
     o.graphic = (Array.isArray(o.graphic) ? o.graphic : o.graphic ? [o.graphic] : []).concat([text]);
     return Object.assign({}, built, { option: o, note: note, height: (built.height || panel.height) + 34 });
   }
