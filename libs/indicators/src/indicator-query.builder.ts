@@ -1,6 +1,6 @@
-import { BASELINE_CATALOGUE_VERSION, findMeasure, getCatalogue } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, CLOSURE_REASONS, findMeasure, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
 import { chDateTime64 } from '@trm/warehouse';
-import type { IndicatorDefinition } from './indicator-definitions';
+import type { ImplicitDimension, IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
 import { renderSql } from './sql-template';
 
@@ -47,6 +47,9 @@ function unitsAggregate(k: number | undefined, combinator: string, arg: string):
   return n >= 1 && n <= 100 ? `uniqUpTo${combinator}(${n})(${arg})` : `uniqExact${combinator}(${arg})`;
 }
 
+/** Referral indicators whose reply is the feedback (the others: the receipt). */
+const FEEDBACK_INDICATORS = ['referral.feedback', 'referral.without_feedback', 'referral.feedback_outcome'];
+
 export function dimColumn(dim: Dimension): string {
   return dim.startsWith('period:') ? 'dim_period' : `dim_${dim}`;
 }
@@ -65,10 +68,13 @@ export function validateQuery(def: IndicatorDefinition, q: IndicatorQuery): Dime
     if (!def.dimensions.includes(d)) {
       throw new IndicatorQueryError(`groupBy ${d} is not available for ${def.id} (available: ${def.dimensions.join(', ')})`);
     }
-    if (!dims.includes(d) && !def.implicit.includes(d as 'measure' | 'sop')) dims.push(d);
+    if (!dims.includes(d) && !def.implicit.includes(d as ImplicitDimension)) dims.push(d);
   }
   if (dims.filter((d) => d.startsWith('period:')).length > 1) {
     throw new IndicatorQueryError('group by at most one of period:month, period:quarter, period:year');
+  }
+  if (q.toCountries?.length && !def.filters.includes('toCountry')) {
+    throw new IndicatorQueryError(`${def.id} has no toCountry filter (toCountry is the receiver of a referral: referral indicators only)`);
   }
   if (q.measures?.length && !def.filters.includes('measure')) throw new IndicatorQueryError(`${def.id} has no measure filter`);
   if (q.sops?.length && !def.filters.includes('sop')) throw new IndicatorQueryError(`${def.id} has no sop filter`);
@@ -128,7 +134,9 @@ export function buildIndicatorQuery(
     exploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN exploitation AS dim_exploitation' : '',
     eventExploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN case_exploitation AS dim_exploitation' : '',
     dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
-    cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}" : '',
+    cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}"
+      // case.*: a sop filter keeps the cases that entered a listed SOP (bit s of the version's mask).
+      : def.id.startsWith('case.') && q.sops?.length ? 'AND arrayExists(s -> bitTest(entered_mask, s), {sops:Array(UInt8)})' : '',
     // data.reporting_lag's distinct cases, exact up to k (all disclosure control needs to know).
     unitsState: unitsAggregate(options.disclosureK, 'State', 'case_id'),
     unitsMerge: unitsAggregate(options.disclosureK, 'Merge', 'units'),
@@ -136,6 +144,8 @@ export function buildIndicatorQuery(
     from: q.from !== undefined,
     to: q.to !== undefined,
     countries: (q.countries?.length ?? 0) > 0,
+    toCountries: (q.toCountries?.length ?? 0) > 0,
+    eitherSide: q.eitherSide !== undefined,
     measures: (q.measures?.length ?? 0) > 0,
     sops: (q.sops?.length ?? 0) > 0,
     // The form of an indicator that has one over the live rows (see computeIndicator).
@@ -153,10 +163,15 @@ export function buildIndicatorQuery(
     from: chDateTime64(q.from ?? new Date(Date.UTC(1900, 0, 1))),
     to: chDateTime64(q.to ?? new Date(Date.UTC(2299, 11, 31, 23, 59, 59, 999))),
     countries: q.countries ?? [],
+    toCountries: q.toCountries ?? [],
+    eitherSide: q.eitherSide ?? [],
+    // The vocabularies rows are always grouped by (one row per value whose denominator is not 0).
+    outcomes: [...REFERRAL_OUTCOMES],
+    closureReasons: [...CLOSURE_REASONS],
     measures: q.measures ?? [],
     sops: q.sops ?? [],
     catalogue: BASELINE_CATALOGUE_VERSION,
-    replyKind: def.id === 'referral.feedback' ? 'feedback' : 'received',
+    replyKind: FEEDBACK_INDICATORS.includes(def.id) ? 'feedback' : 'received',
     // The snapshot of the case views to start from (its id, ms; 0 = none) and the store position
     // it holds the rows up to: the rows after that position come from the views themselves.
     snapshot: snapshot.snapshot,

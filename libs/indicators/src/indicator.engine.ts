@@ -61,6 +61,8 @@ export async function computeIndicator(
     const row: IndicatorRow & { caseIds?: string[] } & KeyedFigures = {};
     if ('measure' in r) row.measure = String(r.measure);
     if ('sop' in r) row.sop = Number(r.sop);
+    if ('outcome' in r) row.outcome = String(r.outcome);
+    if ('closureReason' in r) row.closureReason = String(r.closureReason);
     for (const d of built.dims) {
       const name = d.startsWith('period:') ? 'period' : d;
       (row as Record<string, unknown>)[name] = String(r[dimColumn(d)]);

@@ -113,6 +113,8 @@ describe('indicators: service = reference implementation (property)', () => {
     let comparisons = 0;
     let accepted = 0;
     let received = 0;
+    // Rows the reference found, per indicator: every indicator must have been compared on real rows.
+    const seen = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(arbitraryHistory({ maxCases: 30, maxEvents: 450 }), fc.integer({ min: 0, max: GROUPINGS.length - 1 }), async (history, g0) => {
         const { db, events, total } = await load(history);
@@ -133,10 +135,15 @@ describe('indicators: service = reference implementation (property)', () => {
                   asOf, groupBy: dims,
                   ...(ti === 1 ? { from: new Date(span[0] - 200 * 86_400_000), to: mid } : {}),
                   ...(ti === 1 && def.filters.includes('measure') ? { measures: ['SOP1.M1', 'SOP1.M4', 'SOP2.M5', 'SOP3.M2', 'SOP4.M4'] } : {}),
+                  // Referrals seen from both sides: receivers named (toCountry), or a rapporteur's
+                  // countries on either side (naming neither), as the service scopes them.
+                  ...(ti === 1 && def.filters.includes('toCountry') ? { toCountries: ['IT', 'RO'] } : {}),
+                  ...(ti === 0 && g0 % 2 && def.filters.includes('toCountry') ? { eitherSide: ['BG', 'IT'] } : {}),
                   ...(ti === 2 ? { countries: ['BG', 'IT'], ...(g0 % 2 ? { from: mid } : { to: mid }) } : {}),
                   ...(ti === 2 && def.filters.includes('sop') ? { sops: [1, 3, 4] } : {}),
                 };
                 const reference = referenceIndicator(events, def.id, q);
+                seen.set(def.id, (seen.get(def.id) ?? 0) + reference.length);
                 // Both forms of an indicator that has a form over the live rows (measure.days_to).
                 for (const live of hasSection(def.id, 'live') ? [true, false] : [undefined]) {
                   const service = await computeIndicator(warehouse, db, def, q, { live });
@@ -167,6 +174,7 @@ describe('indicators: service = reference implementation (property)', () => {
     );
     // The generator must exercise the service: nearly everything it produces is accepted.
     expect(accepted / received).toBeGreaterThan(0.97);
-    console.log(`property: ${histories} histories, ${comparisons} indicator comparisons, ${accepted}/${received} events accepted`);
+    if (RUNS >= 10) for (const def of INDICATORS) expect([def.id, seen.get(def.id) ?? 0]).not.toEqual([def.id, 0]);
+    console.log(`property: ${histories} histories, ${comparisons} indicator comparisons, ${accepted}/${received} events accepted; reference rows ${JSON.stringify(Object.fromEntries(seen))}`);
   }, Math.max(120_000, RUNS * 10_000));
 });

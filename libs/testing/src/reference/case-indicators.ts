@@ -2,7 +2,7 @@
 import type { MeasureDefinition } from '@trm/domain';
 import type { IndicatorQuery, IndicatorRow } from '../../../indicators/src/indicator.types';
 import { CATALOGUE, measurePassesFilters } from './catalogue-facts';
-import { cohort, overdueCohort } from './cohort';
+import { caseCohort, cohort, overdueCohort } from './cohort';
 import { dimensionsOf, groupingFor, Groups } from './grouping';
 import { completed, DAY_MS, done, entered } from './knowledge';
 import type { Knowledge, LiveCase } from './knowledge';
@@ -94,7 +94,7 @@ export function sopReach(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
 export function caseCount(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
   const groups = new Groups();
   const groupBy = groupingFor(q, { toCountry: false });
-  for (const c of cohort(k, q)) groups.count(dimensionsOf(c, groupBy, c.openedAt), c.caseId);
+  for (const c of caseCohort(k, q)) groups.count(dimensionsOf(c, groupBy, c.openedAt), c.caseId);
   return groups.countRows();
 }
 
@@ -102,7 +102,7 @@ export function caseCount(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
 export function measuresUsed(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
   const groups = new Groups();
   const groupBy = groupingFor(q, { toCountry: false });
-  for (const c of cohort(k, q)) {
+  for (const c of caseCohort(k, q)) {
     const used = [...c.records.keys()].filter((code) => done(c, code) !== undefined).length;
     groups.value(dimensionsOf(c, groupBy, c.openedAt), used, c.caseId);
   }

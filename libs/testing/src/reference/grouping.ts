@@ -43,7 +43,7 @@ export function dimensionsOf(
   c: LiveCase,
   groupBy: Dimension[],
   periodAt: number,
-  implicit: { measure?: string; sop?: number } = {},
+  implicit: { measure?: string; sop?: number; outcome?: string; closureReason?: string } = {},
   toCountry?: string,
 ): RowDimensions[] {
   const exploitation = groupBy.includes('exploitation');
@@ -52,6 +52,8 @@ export function dimensionsOf(
     const d: RowDimensions = {};
     if (implicit.measure !== undefined) d.measure = implicit.measure;
     if (implicit.sop !== undefined) d.sop = implicit.sop;
+    if (implicit.outcome !== undefined) d.outcome = implicit.outcome;
+    if (implicit.closureReason !== undefined) d.closureReason = implicit.closureReason;
     for (const dim of groupBy) {
       switch (dim) {
         case 'country': d.country = c.country; break;
@@ -180,7 +182,7 @@ export class Groups {
 
 /** Names of the dimension fields a row may carry, in a fixed order. */
 export const ROW_DIMENSION_KEYS = [
-  'measure', 'sop', 'country', 'period', 'sex', 'ageGroup', 'exploitation', 'citizenship', 'countryRole', 'toCountry',
+  'measure', 'sop', 'outcome', 'closureReason', 'country', 'period', 'sex', 'ageGroup', 'exploitation', 'citizenship', 'countryRole', 'toCountry',
 ] as const;
 
 /**

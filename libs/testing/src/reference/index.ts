@@ -1,4 +1,5 @@
-export { referenceIndicator, referenceGaps, REFERENCE_INDICATOR_IDS } from './reference-indicator';
+export { referenceIndicator, referenceGaps, referenceOpenReferralList, REFERENCE_INDICATOR_IDS } from './reference-indicator';
+export type { ReferenceOpenReferral } from './referral-loops';
 export type { ReferenceGapRow } from './reference-indicator';
 export type { ReferenceEvent } from './knowledge';
 export { dimensionKey, formatPeriod } from './grouping';
