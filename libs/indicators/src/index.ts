@@ -2,6 +2,7 @@ export * from './indicator.types';
 export * from './indicator-definitions';
 export * from './indicator-query.builder';
 export * from './indicator.engine';
+export * from './open-referrals';
 export * from './statistics';
 export * from './disclosure';
 export * from './sql-template';

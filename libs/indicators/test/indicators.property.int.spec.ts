@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { StoredEventData } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
-import { INDICATORS, computeIndicator, hasSection } from '@trm/indicators';
+import { INDICATORS, computeIndicator, hasSection, openReferrals } from '@trm/indicators';
 import type { Dimension, IndicatorDefinition, IndicatorRow } from '@trm/indicators';
 import { IngestPipeline } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
 import { arbitraryHistory, pickAsOfTimes } from '@trm/testing/generators';
 import type { History } from '@trm/testing/generators';
-import { dimensionKey, referenceDisclosure, referenceGaps, referenceIndicator } from '@trm/testing/reference';
+import { dimensionKey, referenceDisclosure, referenceGaps, referenceIndicator, referenceOpenReferralList } from '@trm/testing/reference';
 import type { ReferenceEvent } from '@trm/testing/reference';
 import { getCatalogue } from '@trm/domain';
 import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
@@ -115,6 +115,7 @@ describe('indicators: service = reference implementation (property)', () => {
     let received = 0;
     // Rows the reference found, per indicator: every indicator must have been compared on real rows.
     const seen = new Map<string, number>();
+    let openSeen = 0;
     await fc.assert(
       fc.asyncProperty(arbitraryHistory({ maxCases: 30, maxEvents: 450 }), fc.integer({ min: 0, max: GROUPINGS.length - 1 }), async (history, g0) => {
         const { db, events, total } = await load(history);
@@ -165,6 +166,13 @@ describe('indicators: service = reference implementation (property)', () => {
             const refGaps = referenceGaps(events, gq, true);
             expect(withIds.map((r) => ({ measure: r.measure, country: r.country, count: r.count, caseIds: (r as { caseIds?: string[] }).caseIds })))
               .toEqual(refGaps.map((r) => ({ measure: r.measure, country: r.country, count: r.count, caseIds: r.caseIds })));
+            // GET /v1/referrals/open: unfiltered, by sender, by receiver, and a rapporteur's either side.
+            for (const oq of [{}, { countries: ['BG', 'RO'] }, { toCountries: ['IT'] }, { eitherSide: ['BG'] }]) {
+              const expected = referenceOpenReferralList(events, { asOf, ...oq });
+              const got = await openReferrals(warehouse, db, { asOf, ...oq });
+              expect({ q: oq, asOf, rows: got }).toEqual({ q: oq, asOf, rows: expected });
+              openSeen += expected.length;
+            }
           }
         } finally {
           await warehouse.command('DROP DATABASE IF EXISTS {db:Identifier}', { db });
@@ -174,7 +182,8 @@ describe('indicators: service = reference implementation (property)', () => {
     );
     // The generator must exercise the service: nearly everything it produces is accepted.
     expect(accepted / received).toBeGreaterThan(0.97);
+    if (RUNS >= 10) expect(openSeen).toBeGreaterThan(0);
     if (RUNS >= 10) for (const def of INDICATORS) expect([def.id, seen.get(def.id) ?? 0]).not.toEqual([def.id, 0]);
-    console.log(`property: ${histories} histories, ${comparisons} indicator comparisons, ${accepted}/${received} events accepted; reference rows ${JSON.stringify(Object.fromEntries(seen))}`);
-  }, Math.max(120_000, RUNS * 10_000));
+    console.log(`property: ${histories} histories, ${comparisons} indicator comparisons, ${accepted}/${received} events accepted; ${openSeen} open referrals; reference rows ${JSON.stringify(Object.fromEntries(seen))}`);
+  }, Math.max(300_000, RUNS * 25_000));
 });

@@ -4,7 +4,7 @@ import { CurrentKey, Roles } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { IndicatorsService } from '../indicators.service';
 import { GetIndicatorQuery } from '../queries/get-indicator.query';
-import { parseIndicatorParams } from './indicator-params';
+import { parseIndicatorParams, parseOpenReferralParams } from './indicator-params';
 import type { RawParams } from './indicator-params';
 
 @Controller('v1')
@@ -28,5 +28,12 @@ export class IndicatorsController {
   gaps(@Query() raw: RawParams, @CurrentKey() key: ApiKey) {
     const { detail, ...rest } = raw;
     return this.service.gaps(parseIndicatorParams({ ...rest, groupBy: rest.groupBy ?? 'country' }, new Date()), key, detail === 'cases');
+  }
+
+  /** CONTRACT.md "Referrals still open": rapporteurs (either side) and auditors; managers 403. */
+  @Get('referrals/open')
+  @Roles('rapporteur', 'auditor')
+  openReferrals(@Query() raw: RawParams, @CurrentKey() key: ApiKey) {
+    return this.service.openReferrals(parseOpenReferralParams(raw, new Date()), key);
   }
 }
