@@ -137,6 +137,18 @@ describe('referrals from both sides: scope, open referrals, loop indicators (rea
     });
   });
 
+  it('describes the new endpoint, the toCountry parameter and the new indicators in OpenAPI and GET /v1/indicators', async () => {
+    const doc = await (await fetch(`${svc.url}/v1/openapi.json`, { headers: svc.auth('admin') })).json();
+    expect(doc.paths['/v1/referrals/open'].get.responses[403]).toBeDefined();
+    const params = doc.paths['/v1/indicators/{id}'].get.parameters.map((p: { name: string }) => p.name);
+    expect(params).toContain('toCountry');
+    const ids = ['referral.unacknowledged', 'referral.without_feedback', 'referral.feedback_outcome', 'case.closure', 'case.closure_reason', 'case.days_to_closure', 'case.stalled'];
+    expect(doc.components.schemas.IndicatorAnswer.properties.indicator.enum).toEqual(expect.arrayContaining(ids));
+    const list = (await (await get('/v1/indicators', 'rapporteur-it')).json()).indicators as { id: string; parameters: { filters: string[]; implicitGroupBy: string[] } }[];
+    expect(list.find((d) => d.id === 'referral.feedback_outcome')?.parameters).toMatchObject({ filters: ['country', 'toCountry'], implicitGroupBy: ['outcome'] });
+    expect(list.find((d) => d.id === 'case.closure_reason')?.parameters).toMatchObject({ filters: ['country', 'sop'], implicitGroupBy: ['closureReason'] });
+  });
+
   describe('outcomes and attrition', () => {
     it('counts closure, first-closure reasons, days to closure and stalled cases, with the sop filter', async () => {
       expect(await rows('/v1/indicators/case.closure?groupBy=country', 'auditor')).toEqual([

@@ -1,4 +1,5 @@
 import { DIMENSIONS, INDICATORS } from '@trm/indicators';
+import { OPEN_REFERRALS_PATH, TO_COUNTRY_PARAM } from './openapi-referrals';
 
 const json = (schema: object) => ({ 'application/json': { schema } });
 const err = (description: string) => ({ description, content: json({ $ref: '#/components/schemas/Error' }) });
@@ -14,6 +15,7 @@ export function openApiDocument() {
     { name: 'measure', in: 'query', schema: { type: 'string' }, description: 'Catalogue measure code(s), comma-separated' },
     { name: 'sop', in: 'query', schema: { type: 'string' }, description: 'SOP number(s) 1–5, comma-separated' },
     { name: 'groupBy', in: 'query', schema: { type: 'string' }, description: `Comma-separated among ${DIMENSIONS.join(', ')}` },
+    TO_COUNTRY_PARAM,
   ];
   return {
     openapi: '3.1.0',
@@ -82,6 +84,7 @@ export function openApiDocument() {
       '/v1/audit/access': { get: { summary: 'The access log', responses: { 200: { description: 'Entries' } } } },
       '/v1/cases/lookup': { post: { summary: 'Pseudonymous caseId of (country, caseRef)', requestBody: { content: json({ type: 'object', required: ['country', 'caseRef'], properties: { country: { type: 'string' }, caseRef: { type: 'string' } } }) }, responses: { 200: { description: '{ caseId }' } } } },
       '/v1/panels/{panelId}.svg': { get: { summary: 'A dashboard panel as SVG (ECharts server-side rendering), same filters as the dashboards plus width/height', parameters: [{ name: 'panelId', in: 'path', required: true, schema: { type: 'string' } }, ...indicatorParams, { name: 'width', in: 'query', schema: { type: 'integer', minimum: 200, maximum: 2400 } }, { name: 'height', in: 'query', schema: { type: 'integer', minimum: 200, maximum: 2400 } }], responses: { 200: { description: 'image/svg+xml' }, 403: err('Country outside the key\'s scope'), 404: err('Unknown or browser-only panel') } } },
+      ...OPEN_REFERRALS_PATH,
       '/health': { get: { summary: 'Liveness and readiness', security: [], responses: { 200: { description: 'Ready' }, 503: { description: 'A component is not ready' } } } },
       '/metrics': { get: { summary: 'Prometheus metrics', responses: { 200: { description: 'text/plain' } } } },
     },
