@@ -129,12 +129,13 @@
   /** Filters from a query string object (URLSearchParams or a plain object of strings). */
   function filtersFrom(get) {
     var f = {};
-    FILTER_KEYS.concat(['rank', 'rankMeasure', 'rankSop', 'case', 'compare']).forEach(function (k) {
+    FILTER_KEYS.concat(['rank', 'rankMeasure', 'rankSop', 'case', 'compare', 'outcomeSop']).forEach(function (k) {
       var v = get(k);
       if (v !== null && v !== undefined && v !== '') f[k] = String(v);
     });
     if (f.age && f.age !== 'child' && f.age !== 'adult') delete f.age;
     if (f.exploitation && EXPLOITATION.indexOf(f.exploitation) < 0) delete f.exploitation;
+    if (f.outcomeSop && !/^[1-5]$/.test(f.outcomeSop)) delete f.outcomeSop;
     return f;
   }
 

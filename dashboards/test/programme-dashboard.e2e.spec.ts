@@ -6,7 +6,7 @@ import type { WatchedPage } from './support/browser';
 import { startDemoService } from './support/demo-service';
 import type { ServiceHarness } from './support/demo-service';
 
-const PANELS = ['programme-matrix', 'programme-ranking', 'programme-network'];
+const PANELS = ['programme-matrix', 'programme-ranking', 'programme-network', 'programme-referral-pairs', 'programme-feedback-outcomes'];
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe('programme dashboard for a manager (real service, Chromium)', () => {
@@ -40,6 +40,17 @@ describe('programme dashboard for a manager (real service, Chromium)', () => {
       expect(network).toContain(`>${r.country}<`);
       expect(network).toContain(`>${r.toCountry}<`);
     }
+    // Loops by pair in both directions, and feedback outcomes per pair, from the published figures.
+    const loops = await chartSvg(w.page, 'programme-referral-pairs');
+    const fb = await api('/v1/indicators/referral.feedback?groupBy=country,toCountry');
+    expect(fb.rows.length).toBeGreaterThan(0);
+    for (const r of fb.rows) {
+      expect(loops).toContain(`>${r.country}<`);
+      expect(loops).toContain(`>${Math.round(r.value * 100)}%<`);
+    }
+    const outcomes = await api('/v1/indicators/referral.feedback_outcome?groupBy=country,toCountry');
+    const outcomeSvg = await chartSvg(w.page, 'programme-feedback-outcomes');
+    for (const r of outcomes.rows) expect(outcomeSvg).toContain(`${r.country} → ${r.toCountry}`);
     console.log(`screenshot: ${await screenshot(w.page, 'programme')}`);
   });
 
