@@ -406,7 +406,7 @@
     },
     build: function (data, ctx) {
       var closure = rowsOf(data, 'case.closure')[0];
-      var reasons = rowsOf(data, 'case.closure_reason');
+      var reasons = rowsOf(data, 'case.closure_reason').filter(function (r) { return r.closureReason && !r.suppressed; });
       var days = rowsOf(data, 'case.days_to_closure')[0];
       var stalled = rowsOf(data, 'case.stalled')[0];
       if (!closure && !reasons.length) return { empty: 'No cases in the cohort for these filters.' };

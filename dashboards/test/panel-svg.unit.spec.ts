@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import type { ApiKey } from '@trm/auth';
-import { getCatalogue } from '@trm/domain';
+import { CLOSURE_REASONS, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
 import { findIndicator } from '@trm/indicators';
 import type { IndicatorQuery, IndicatorsService } from '@trm/indicators';
 import { PanelsController } from '../server/panels.controller';
@@ -22,6 +22,8 @@ function fakeRows(id: string, q: IndicatorQuery, controlled: boolean): Record<st
   if (def.implicit.includes('measure')) {
     rows = catalogue.measures.filter((m) => id !== 'measure.days_to' && id !== 'measure.overdue' || m.deadline).map((m) => ({ measure: m.code, sop: m.sop }));
   } else if (def.implicit.includes('sop')) rows = catalogue.sops.map((s) => ({ sop: s.sop }));
+  else if (def.implicit.includes('outcome')) rows = REFERRAL_OUTCOMES.map((outcome) => ({ outcome }));
+  else if (def.implicit.includes('closureReason')) rows = CLOSURE_REASONS.map((closureReason) => ({ closureReason }));
   if (q.measures) rows = rows.filter((r) => q.measures!.includes(r.measure as string));
   for (const d of q.groupBy) {
     const name = d.startsWith('period:') ? 'period' : d;

@@ -137,9 +137,7 @@ describe('rapporteur dashboard (real service, Chromium)', () => {
   });
 
   it('shows referrals received, the open referrals of both sides oldest first with overdue ones marked, and outcomes by SOP entered', async () => {
-    const before = await panelStates(w.page);
-    await w.page.goto(`${svc.url}/dashboards/rapporteur?country=BG`);
-    await waitForPanels(w.page, before);
+    expect(new URL(w.page.url()).searchParams.get('country')).toBe('BG');
     // Referrals received: every country that referred to BG, as the API reports it.
     const received = await api('/v1/indicators/referral.acknowledgement?toCountry=BG&groupBy=country');
     expect(received.rows.length).toBeGreaterThan(0);
@@ -159,9 +157,13 @@ describe('rapporteur dashboard (real service, Chromium)', () => {
     // Outcomes: the closure rate as the API has it, then only the cases that entered SOP 4.
     const closure = await api('/v1/indicators/case.closure?country=BG');
     expect(await chartSvg(w.page, 'rapporteur-outcomes')).toContain(`${closure.rows[0].numerator} of ${closure.rows[0].denominator}`);
-    const now = await panelStates(w.page);
+    // A panel control re-draws that panel only.
+    const seq = (await panelStates(w.page))['rapporteur-outcomes'].seq;
     await w.page.selectOption('[data-panel="rapporteur-outcomes"] select[name="outcomeSop"]', '4');
-    await waitForPanels(w.page, now);
+    await until(async () => {
+      const s = (await panelStates(w.page))['rapporteur-outcomes'];
+      return s.seq > seq && s.state === 'rendered';
+    });
     expect(new URL(w.page.url()).searchParams.get('outcomeSop')).toBe('4');
     expect(w.requests.some((u) => u.includes('/v1/indicators/case.closure_reason') && u.includes('sop=4'))).toBe(true);
     const sop4 = await api('/v1/indicators/case.closure?country=BG&sop=4');
