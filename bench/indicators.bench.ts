@@ -93,6 +93,8 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
   console.log(`first query of each indicator after the start (ms, as of now): ${cold.join(', ')}`);
   console.log(`${'indicator'.padEnd(34)} ${'now p50'.padStart(9)} ${'now p95'.padStart(9)} ${'past p50'.padStart(9)} ${'past p95'.padStart(9)}   (ms)`);
   for (const def of INDICATORS) await row(def.id, (asOf) => `/v1/indicators/${def.id}?groupBy=country${asOfParam(asOf)}`, repeat);
+  // GET /v1/referrals/open: rapporteurs and auditors only (CONTRACT.md "Referrals still open").
+  if (key !== 'manager') await row('referrals/open', (asOf) => `/v1/referrals/open?${asOfParam(asOf).slice(1)}`, repeat);
   if (key === 'manager') await row('gaps (no case ids for managers)', (asOf) => `/v1/gaps?groupBy=country${asOfParam(asOf)}`, repeat);
   else await row('gaps?detail=cases (listing)', (asOf) => `/v1/gaps?groupBy=country&detail=cases${asOfParam(asOf)}`, 2);
   await svc.close();
