@@ -155,6 +155,8 @@ export function buildIndicatorQuery(
     sinceSnapshot: snapshot.eventsSince > 0,
     removedSince: snapshot.removedSince > 0,
     dc: options.disclosureK !== undefined,
+    // Only referral.feedback_outcome needs which feedback came first (argMin over the replies).
+    firstOutcome: def.id === 'referral.feedback_outcome',
   });
   const params: Record<string, unknown> = {
     db,
