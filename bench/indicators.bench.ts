@@ -19,10 +19,10 @@ import { fmt, heading, percentile } from './util';
  * `dataDir`, which later runs reuse; the service then projects it from the store (a full rebuild
  * of the read models, timed) and answers the queries.
  */
-export async function indicatorsBench(cases: number, dataDir: string, repeat: number): Promise<void> {
+export async function indicatorsBench(cases: number, dataDir: string, repeat: number, key = 'auditor'): Promise<void> {
   const dir = dataDir || join(process.cwd(), '.tmp', `bench-indicators-${cases}`);
   mkdirSync(dir, { recursive: true });
-  heading(`Indicator latency: ${fmt(cases)} demo cases in ${dir}`);
+  heading(`Indicator latency: ${fmt(cases)} demo cases in ${dir}, read with the ${key} key`);
   if (!existsSync(join(dir, 'events.sqlite'))) {
     const store = new SqliteEventStore({ path: join(dir, 'events.sqlite'), cacheMiB: 256 });
     const pipeline = new IngestPipeline(store, { pseudonymSecret: 'bench' });
@@ -60,12 +60,14 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
             (SELECT toString(min(recorded_at)) FROM trm.events_v1) AS lo, (SELECT toString(max(recorded_at)) FROM trm.events_v1) AS hi`);
   const past = new Date((Date.parse(`${sizes.lo.replace(' ', 'T')}Z`) + Date.parse(`${sizes.hi.replace(' ', 'T')}Z`)) / 2);
   console.log(`${fmt(Number(sizes.events))} events, ${fmt(Number(sizes.live_cases))} live cases; read models: ${fmt(Number(sizes.case_rows))} case_view rows, ${fmt(Number(sizes.pair_rows))} measure_view rows, ${fmt(Number(sizes.deadline_rows))} deadline_view rows`);
-  console.log(`past knowledge time ${past.toISOString()}; ${repeat} queries per figure after one warm-up, grouped by country`);
+  // A manager's answers are under disclosure control (INDICATORS.md): asOf rounded down to 00:00 UTC,
+  // cell keys summed beside every count, perturbed, small rows left out.
+  console.log(`past knowledge time ${past.toISOString()}${key === 'manager' ? ' (a manager reads it as of 00:00 UTC that day)' : ''}; ${repeat} queries per figure after one warm-up, grouped by country`);
   const time = async (path: string, n: number): Promise<number[]> => {
     const times: number[] = [];
     for (let i = 0; i <= n; i++) {
       const t = process.hrtime.bigint();
-      const res = await fetch(`${svc.url}${path}`, { headers: svc.auth('auditor') });
+      const res = await fetch(`${svc.url}${path}`, { headers: svc.auth(key) });
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       await res.json();
       if (i > 0) times.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -87,12 +89,15 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
   const cold: string[] = [];
   for (const def of INDICATORS) {
     const t = process.hrtime.bigint();
-    await (await fetch(`${svc.url}/v1/indicators/${def.id}?groupBy=country`, { headers: svc.auth('auditor') })).json();
+    await (await fetch(`${svc.url}/v1/indicators/${def.id}?groupBy=country`, { headers: svc.auth(key) })).json();
     cold.push(`${def.id} ${fmt(Number(process.hrtime.bigint() - t) / 1e6)}`);
   }
   console.log(`first query of each indicator after the start (ms, as of now): ${cold.join(', ')}`);
   console.log(`${'indicator'.padEnd(34)} ${'now p50'.padStart(9)} ${'now p95'.padStart(9)} ${'past p50'.padStart(9)} ${'past p95'.padStart(9)}   (ms)`);
   for (const def of INDICATORS) await row(def.id, (asOf) => `/v1/indicators/${def.id}?groupBy=country${asOfParam(asOf)}`, repeat);
-  await row('gaps?detail=cases (listing)', (asOf) => `/v1/gaps?groupBy=country&detail=cases${asOfParam(asOf)}`, 2);
+  // GET /v1/referrals/open: rapporteurs and auditors only (CONTRACT.md "Referrals still open").
+  if (key !== 'manager') await row('referrals/open', (asOf) => `/v1/referrals/open?${asOfParam(asOf).slice(1)}`, repeat);
+  if (key === 'manager') await row('gaps (no case ids for managers)', (asOf) => `/v1/gaps?groupBy=country${asOfParam(asOf)}`, repeat);
+  else await row('gaps?detail=cases (listing)', (asOf) => `/v1/gaps?groupBy=country&detail=cases${asOfParam(asOf)}`, 2);
   await svc.close();
 }

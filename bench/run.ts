@@ -6,7 +6,7 @@ import { kafkaBench } from './kafka.bench';
 
 /**
  * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000]
- *               [-- --indicators --cases 500000 --data DIR] [-- --kafka --kafka-events 200000]
+ *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg] [-- --kafka --kafka-events 200000]
  * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit.
  */
 async function main(): Promise<void> {
@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')));
   }
   if (stages.includes('indicators')) {
-    await indicatorsBench(Number(arg('cases', '500000')), arg('data', ''), Number(arg('repeat', '15')));
+    // --key manager: the same figures under disclosure control (cell keys, perturbation, coarse time).
+    await indicatorsBench(Number(arg('cases', '500000')), arg('data', ''), Number(arg('repeat', '15')), arg('key', 'auditor'));
   }
   if (stages.includes('kafka')) {
     await kafkaBench(Number(arg('kafka-events', '200000')));

@@ -33,6 +33,8 @@ interface PanelRegistry {
   byId: Record<string, SharedPanel>;
   filtersFrom(get: (k: string) => string | undefined): Record<string, string>;
   fetchPanelData(panel: SharedPanel, f: Record<string, string>, ctx: PanelContext, fetcher: PanelFetcher): Promise<Record<string, unknown>>;
+  /** The panel's builder, plus the disclosure-control note drawn in the chart for a manager's data. */
+  buildPanel(panel: SharedPanel, data: Record<string, unknown>, ctx: PanelContext): ReturnType<SharedPanel['build']>;
 }
 
 // The very files the browser runs (UMD), so a report's SVG is the chart the dashboard shows.
@@ -63,7 +65,7 @@ export async function renderPanelSvg(
 ): Promise<string> {
   const ctx: PanelContext = { catalogue: opts.catalogue, filters, now: opts.now, ssr: true };
   const data = await sharedPanels.fetchPanelData(panel, filters, ctx, fetcher);
-  const built = panel.build(data, ctx);
+  const built = sharedPanels.buildPanel(panel, data, ctx);
   const height = opts.height ?? built.height ?? panel.height;
   if (!built.option) return messageSvg(panel.title, built.empty ?? 'No data.', opts.width, 120);
   const chart = echarts.init(null as unknown as Parameters<typeof echarts.init>[0], null, { renderer: 'svg', ssr: true, width: opts.width, height });

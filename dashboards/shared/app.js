@@ -11,7 +11,7 @@
   var KEY_STORE = 'trm.apiKey';
   var dashboard = document.body.getAttribute('data-dashboard');
   var meta = P.DASHBOARDS[dashboard];
-  var state = { key: sessionStorage.getItem(KEY_STORE), filters: readUrl(), catalogue: null, countries: [], panels: {}, suppression: null };
+  var state = { key: sessionStorage.getItem(KEY_STORE), filters: readUrl(), catalogue: null, countries: [], panels: {}, suppression: null, disclosure: null };
   var ui = {};
 
   function readUrl() {
@@ -154,16 +154,24 @@
     parts.push(f.exploitation ? 'exploitation: ' + f.exploitation.replace(/_/g, ' ') : 'all forms of exploitation');
     parts.push(f.asOf ? 'as known on ' + f.asOf : 'as known now');
     var s = parts.join(' · ') + '.';
-    if (state.suppression && state.suppression.applied) s += ' Cells under ' + state.suppression.k + ' cases are suppressed for your role (hatched, never shown as zero).';
+    if (state.disclosure) s += ' ' + P.disclosureNote(state.disclosure);
+    else if (state.suppression && state.suppression.applied) s += ' Cells under ' + state.suppression.k + ' cases are suppressed for your role (hatched, never shown as zero).';
     return s;
   }
 
   function onFilterChange() {
     var f = state.filters;
     var set = function (k, v) { if (v) f[k] = v; else delete f[k]; };
-    set('from', ui.from.value);
-    set('to', ui.to.value);
-    set('asOf', ui.asOf.value ? ui.asOf.value.slice(0, 16) + ':00Z' : '');
+    if (state.disclosure) {
+      // Month and day inputs (disclosure control): the first of the month, 00:00 UTC of the day.
+      set('from', ui.from.value ? ui.from.value.slice(0, 7) + '-01' : '');
+      set('to', ui.to.value ? ui.to.value.slice(0, 7) + '-01' : '');
+      set('asOf', ui.asOf.value ? ui.asOf.value.slice(0, 10) + 'T00:00:00Z' : '');
+    } else {
+      set('from', ui.from.value);
+      set('to', ui.to.value);
+      set('asOf', ui.asOf.value ? ui.asOf.value.slice(0, 16) + ':00Z' : '');
+    }
     set('country', ui.country.value);
     set('age', ui.age.value);
     set('exploitation', ui.exploitation.value);
@@ -179,11 +187,38 @@
     refreshAll();
   }
 
+  /**
+   * Under disclosure control the API takes whole months for from/to and rounds asOf down to the
+   * day: the inputs become a month and a day picker, and filters already set are aligned the same way.
+   */
+  function coarsenFilters() {
+    if (!state.disclosure || ui.from.type === 'month') return;
+    ui.from.type = 'month';
+    ui.to.type = 'month';
+    ui.asOf.type = 'date';
+    ui.asOf.removeAttribute('step');
+    var f = state.filters;
+    if (f.from) f.from = f.from.slice(0, 7) + '-01';
+    if (f.to && !/^\d{4}-\d{2}-01$/.test(f.to)) f.to = nextMonth(f.to);
+    if (f.asOf) f.asOf = f.asOf.slice(0, 10) + 'T00:00:00Z';
+    Array.prototype.forEach.call(ui.main.querySelectorAll('.filters small'), function (s) { s.textContent = 'knowledge at 00:00 UTC of the day'; });
+    syncFilterInputs();
+    writeUrl(false);
+  }
+
+  /** The first of the month after the month of a date (an exclusive bound that keeps the whole month). */
+  function nextMonth(d) {
+    var y = Number(d.slice(0, 4));
+    var m = Number(d.slice(5, 7));
+    return (m === 12 ? (y + 1) + '-01' : y + '-' + (m < 9 ? '0' : '') + (m + 1)) + '-01';
+  }
+
   function syncFilterInputs() {
     var f = state.filters;
-    ui.from.value = f.from || '';
-    ui.to.value = f.to || '';
-    ui.asOf.value = f.asOf ? f.asOf.slice(0, 16) : '';
+    var month = ui.from.type === 'month';
+    ui.from.value = f.from ? (month ? f.from.slice(0, 7) : f.from) : '';
+    ui.to.value = f.to ? (month ? f.to.slice(0, 7) : f.to) : '';
+    ui.asOf.value = f.asOf ? f.asOf.slice(0, month ? 10 : 16) : '';
     ui.country.value = f.country || '';
     ui.age.value = f.age || '';
     ui.exploitation.value = f.exploitation || '';
@@ -196,6 +231,7 @@
     ps.overlay = el('div', { class: 'overlay' });
     ps.tableEl = el('div', { class: 'table-wrap' });
     ps.source = el('p', { class: 'source' });
+    ps.note = el('p', { class: 'disclosure-note', hidden: true });
     ps.controls = el('div', { class: 'controls' });
     ps.actionsEl = el('div', { class: 'actions' });
     ps.csvButton = el('button', { type: 'button', class: 'export', 'data-export': 'csv', title: 'Download the numbers the API returned', onclick: function () { exportCsv(ps); }, text: 'CSV' });
@@ -205,7 +241,7 @@
       el('p', { class: 'desc', text: panel.description }),
       ps.controls, ps.actionsEl,
       el('div', { class: 'chart-wrap' }, [ps.chartEl, ps.overlay]),
-      ps.tableEl, ps.source,
+      ps.note, ps.tableEl, ps.source,
     ]);
     buildControls(ps);
     buildActions(ps);
@@ -324,11 +360,17 @@
       Object.keys(data).forEach(function (k) {
         var a = data[k];
         if (a && a.suppression) state.suppression = a.suppression;
+        if (a && a.disclosureControl) {
+          state.disclosure = a.disclosureControl;
+          coarsenFilters();
+        }
         if (a && a.complete === false) ps.source.textContent += ' — warehouse still catching up: figures may be incomplete';
       });
       if (ui.summary) ui.summary.textContent = summaryText();
-      var built = panel.build(data, ctx);
+      var built = P.buildPanel(panel, data, ctx);
       ps.drillable = built.drill;
+      ps.note.hidden = !built.note;
+      ps.note.textContent = built.note || '';
       if (panel.table) renderTable(ps.tableEl, panel.table(data, ctx));
       if (built.empty) {
         ps.chart.clear();
@@ -443,6 +485,10 @@
   function loadCountries() {
     state.countriesAsOf = state.filters.asOf || '';
     return api('/v1/indicators/case.count', kit.query({ asOf: state.filters.asOf }, { groupBy: ['country'], country: '' })).then(function (a) {
+      if (a.disclosureControl) {
+        state.disclosure = a.disclosureControl;
+        coarsenFilters();
+      }
       return a.rows.map(function (r) { return { code: r.country, count: r.count, suppressed: r.suppressed }; });
     });
   }

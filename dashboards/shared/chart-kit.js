@@ -114,6 +114,7 @@
     if (extra.asOf !== undefined) { if (extra.asOf) p.asOf = extra.asOf; } else if (f.asOf) p.asOf = f.asOf;
     var country = extra.country !== undefined ? extra.country : f.country;
     if (country) p.country = country;
+    if (extra.toCountry) p.toCountry = extra.toCountry;
     if (extra.measure) p.measure = extra.measure;
     if (extra.sop) p.sop = String(extra.sop);
     var groupBy = (extra.groupBy || []).slice();

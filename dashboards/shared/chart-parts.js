@@ -12,6 +12,8 @@
    * Heatmap series for proportion rows placed on (x, y) cells: coloured cells (viridis, value
    * labelled), hatched suppressed cells, and pale "no applicable cases" cells where a place exists
    * but no row came back. `place(row)` → [xIndex, yIndex] or null; `slots` are all places to show.
+   * Under disclosure control (`opts.absent`: "fewer than k, or none") a missing row may also be a
+   * withheld one, and its cell says so (`opts.absentShort`, e.g. "<5 or none", where the words do not fit).
    */
   function heatCells(rows, place, slots, opts) {
     var byKey = {};
@@ -37,8 +39,10 @@
         label: { show: true, fontSize: 10, color: kit.SUPPRESSED.text, formatter: 'suppr.', backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 2] },
       }),
       Object.assign({}, common, {
-        name: 'No applicable cases', data: none, itemStyle: { color: '#f4f4f4', borderColor: '#ffffff', borderWidth: 2 },
-        label: { show: true, fontSize: 10, color: '#8a8a8a', formatter: '–' },
+        name: opts.absent ? 'Absent: ' + opts.absent : 'No applicable cases', data: none, itemStyle: { color: '#f4f4f4', borderColor: '#ffffff', borderWidth: 2 },
+        label: opts.absent
+          ? { show: true, fontSize: 8, lineHeight: 9, color: '#6b6b6b', formatter: opts.absentShort || opts.absent }
+          : { show: true, fontSize: 10, color: '#8a8a8a', formatter: '–' },
       }),
     ];
   }
@@ -64,11 +68,11 @@
   }
 
   /** Tooltip text of a heat cell. */
-  function heatTooltip(label) {
+  function heatTooltip(label, absent) {
     return function (p) {
       var row = p.data && p.data.row;
       var head = kit.escapeHtml(label(p));
-      if (!row) return head + '<br/>no applicable cases in the cohort';
+      if (!row) return head + '<br/>' + kit.escapeHtml(absent ? absent + ' (disclosure control)' : 'no applicable cases in the cohort');
       return head + '<br/>' + kit.escapeHtml(kit.describeProportion(row));
     };
   }
@@ -127,5 +131,11 @@
     };
   }
 
-  return { heatCells: heatCells, percentScale: percentScale, markerScale: markerScale, heatTooltip: heatTooltip, pointWhiskers: pointWhiskers, suppressedTags: suppressedTags };
+  /** The words for an absent cell under the disclosure control of ctx (null without one). */
+  function absentWords(ctx) {
+    var dc = ctx && ctx.disclosure;
+    return dc ? { absent: 'fewer than ' + dc.k + ', or none', absentShort: '<' + dc.k + '\nor none' } : {};
+  }
+
+  return { absentWords: absentWords, heatCells: heatCells, percentScale: percentScale, markerScale: markerScale, heatTooltip: heatTooltip, pointWhiskers: pointWhiskers, suppressedTags: suppressedTags };
 });

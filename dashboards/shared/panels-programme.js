@@ -15,7 +15,7 @@
   var matrix = {
     id: 'programme-matrix', dashboard: 'programme', wide: true, height: 330,
     title: 'Country × SOP: share of cases that entered each SOP',
-    description: 'SOP reach per reporting country. Hatched cells are suppressed (fewer than k cases): the figure is withheld, not zero.',
+    description: 'SOP reach per reporting country. Under disclosure control (managers) figures are perturbed slightly and a cell of fewer than k cases is not shown: it reads "fewer than k, or none", never zero.',
     requests: function (f) {
       return [{ key: 'sop.reach', path: '/v1/indicators/sop.reach', params: kit.query(f, { groupBy: ['country'] }) }];
     },
@@ -26,10 +26,11 @@
       var sops = ctx.catalogue.sops;
       var slots = [];
       countries.forEach(function (c, i) { sops.forEach(function (s, j) { slots.push([i, j]); }); });
-      var series = parts.heatCells(rows, function (r) { return [countries.indexOf(r.country), r.sop - 1]; }, slots, { name: 'SOP reach' });
+      var absent = parts.absentWords(ctx);
+      var series = parts.heatCells(rows, function (r) { return [countries.indexOf(r.country), r.sop - 1]; }, slots, Object.assign({ name: 'SOP reach' }, absent));
       return {
         option: kit.baseOption(ctx, {
-          tooltip: { formatter: parts.heatTooltip(function (p) { return countries[p.data.value[0]] + ' · SOP ' + (p.data.value[1] + 1) + ' ' + sops[p.data.value[1]].title; }) },
+          tooltip: { formatter: parts.heatTooltip(function (p) { return countries[p.data.value[0]] + ' · SOP ' + (p.data.value[1] + 1) + ' ' + sops[p.data.value[1]].title; }, absent.absent) },
           grid: { left: 250, right: 12, top: 28, bottom: 56 },
           xAxis: { type: 'category', data: countries, position: 'top', axisTick: { show: false }, axisLine: { show: false } },
           yAxis: {
@@ -67,7 +68,7 @@
   var ranking = {
     id: 'programme-ranking', dashboard: 'programme', height: 560,
     title: 'Ranking of countries',
-    description: 'Countries ordered by the chosen indicator, with 95% Wilson intervals; the dashed line is all countries together. Wide intervals mean few cases: do not over-read the order.',
+    description: 'Countries ordered by the chosen indicator, with 95% Wilson intervals (under disclosure control, computed from the published figures); the dashed line is all countries together. Wide intervals mean few cases: do not over-read the order. Under disclosure control a country not listed has fewer than k cases, or none.',
     controls: [
       { name: 'rank', label: 'Indicator', options: RANKABLE.map(function (r) { return [r.id, r.label]; }) },
       { name: 'rankMeasure', label: 'Measure', catalogue: 'measures', when: function (f) { return rankChoice(f).needs === 'measure'; }, dflt: 'SOP1.M1' },
@@ -169,7 +170,7 @@
   var network = {
     id: 'programme-network', dashboard: 'programme', height: 560,
     title: 'Referral network and loop closure',
-    description: 'Arrows from the sending to the receiving country; width = referrals sent, colour = loop closure (feedback within 90 days). Dashed grey arrows are suppressed pairs (fewer than k referrals).',
+    description: 'Arrows from the sending to the receiving country; width = referrals sent, colour = loop closure (feedback within 90 days). Dashed grey arrows are suppressed pairs (fewer than k referrals); under disclosure control a pair not drawn has fewer than k referrals, or none.',
     requests: function (f) {
       return [
         { key: 'referral.acknowledgement', path: '/v1/indicators/referral.acknowledgement', params: kit.query(f, { groupBy: ['country', 'toCountry'] }) },
@@ -230,5 +231,92 @@
     },
   };
 
-  return { panels: [matrix, ranking, network], RANKABLE: RANKABLE };
+  /**
+   * Sender × receiver: the share of referrals with feedback within 90 days (the loop closed), so
+   * both directions of a pair sit mirrored across the diagonal; the tooltip gives the reverse too.
+   */
+  var pairs = {
+    id: 'programme-referral-pairs', dashboard: 'programme', wide: true, height: 380,
+    title: 'Referral loops by country pair, both directions',
+    description: 'Rows: the sending country; columns: the receiving country. Each cell is the share of referrals with feedback from the receiver within 90 days (the loop closed); the mirrored cell across the diagonal is the other direction. Hover for acknowledgement within 7 days and the reverse direction.',
+    requests: function (f) {
+      var x = { groupBy: ['country', 'toCountry'] };
+      return [
+        { key: 'referral.feedback', path: '/v1/indicators/referral.feedback', params: kit.query(f, x) },
+        { key: 'referral.acknowledgement', path: '/v1/indicators/referral.acknowledgement', params: kit.query(f, x) },
+      ];
+    },
+    build: function (data, ctx) {
+      var fb = rowsOf(data, 'referral.feedback');
+      var ack = rowsOf(data, 'referral.acknowledgement');
+      var names = kit.unique(fb.concat(ack).map(function (r) { return r.country; }).concat(fb.concat(ack).map(function (r) { return r.toCountry; }))).sort();
+      if (!names.length) return { empty: 'No referrals between countries in this period.' };
+      var find = function (rows, from, to) { return rows.filter(function (r) { return r.country === from && r.toCountry === to; })[0]; };
+      var slots = [];
+      names.forEach(function (a, i) { names.forEach(function (b, j) { if (i !== j) slots.push([j, i]); }); });
+      var absent = parts.absentWords(ctx);
+      var series = parts.heatCells(fb, function (r) { return [names.indexOf(r.toCountry), names.indexOf(r.country)]; }, slots, Object.assign({ name: 'Loop closed (feedback within 90 days)' }, absent));
+      var label = function (p) {
+        var from = names[p.data.value[1]];
+        var to = names[p.data.value[0]];
+        var a = find(ack, from, to);
+        var back = find(fb, to, from);
+        return from + ' → ' + to + (a && !a.suppressed ? ' · acknowledged within 7 days: ' + kit.describeProportion(a) : '')
+          + ' · reverse ' + to + ' → ' + from + ': ' + (back && !back.suppressed ? kit.describeProportion(back) : 'no figure');
+      };
+      return {
+        option: kit.baseOption(ctx, {
+          tooltip: { formatter: parts.heatTooltip(label, absent.absent) },
+          grid: { left: 70, right: 12, top: 40, bottom: 56 },
+          xAxis: { type: 'category', data: names, position: 'top', name: 'to', axisTick: { show: false }, axisLine: { show: false } },
+          yAxis: { type: 'category', data: names, inverse: true, name: 'from', axisTick: { show: false }, axisLine: { show: false } },
+          visualMap: [parts.percentScale([0]), parts.markerScale([1, 2])],
+          series: series,
+        }),
+      };
+    },
+  };
+
+  var OUTCOME_COLORS = { assisted: '#009E73', reintegrated: '#0072B2', lost_contact: '#D55E00', declined: '#CC79A7', other: '#999999' };
+
+  var outcomesByPair = {
+    id: 'programme-feedback-outcomes', dashboard: 'programme', wide: true, height: 380,
+    title: 'Feedback outcomes per country pair',
+    description: 'Of the referrals with feedback, the outcome of the first feedback (assisted, reintegrated, lost contact, declined, other), per sending → receiving pair. Under disclosure control a pair not shown has fewer than k referrals with feedback, or none.',
+    requests: function (f) {
+      return [{ key: 'referral.feedback_outcome', path: '/v1/indicators/referral.feedback_outcome', params: kit.query(f, { groupBy: ['country', 'toCountry'] }) }];
+    },
+    build: function (data, ctx) {
+      var rows = rowsOf(data, 'referral.feedback_outcome').filter(function (r) { return !r.suppressed; });
+      var pairOf = function (r) { return r.country + ' → ' + r.toCountry; };
+      var pairList = kit.unique(rows.map(pairOf)).sort();
+      if (!pairList.length) return { empty: 'No referral has feedback in this period.' };
+      var outcomes = Object.keys(OUTCOME_COLORS);
+      var series = outcomes.map(function (o) {
+        return {
+          type: 'bar', name: o.replace(/_/g, ' '), stack: 'outcome', itemStyle: { color: OUTCOME_COLORS[o] }, barMaxWidth: 22,
+          data: pairList.map(function (p) {
+            var r = rows.filter(function (x) { return pairOf(x) === p && x.outcome === o; })[0];
+            return r ? { value: r.value, row: r } : null;
+          }),
+        };
+      });
+      return {
+        height: Math.max(220, 80 + 30 * pairList.length),
+        option: kit.baseOption(ctx, {
+          tooltip: {
+            trigger: 'item',
+            formatter: function (p) { return p.data && p.data.row ? kit.escapeHtml(pairList[p.dataIndex] + ' · ' + p.seriesName + ': ' + kit.describeProportion(p.data.row)) : ''; },
+          },
+          legend: { top: 0, left: 'center' },
+          grid: { left: 90, right: 24, top: 34, bottom: 36 },
+          xAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: function (v) { return kit.pct(v); } } },
+          yAxis: { type: 'category', data: pairList, inverse: true, axisTick: { show: false } },
+          series: series,
+        }),
+      };
+    },
+  };
+
+  return { panels: [matrix, ranking, network, pairs, outcomesByPair], RANKABLE: RANKABLE };
 });

@@ -46,8 +46,9 @@
         var code = 'SOP' + (p.data.value[1] + 1) + '.' + s.xs[p.data.value[0]];
         return code + ' — ' + kit.measureTitle(ctx.catalogue, code) + ' (' + (p.data.axis === 1 ? 'delivery' : 'compliance') + ')';
       };
-      var left = parts.heatCells(comp, place, s.places, { name: 'Compliance', axis: 0 });
-      var right = parts.heatCells(deliv, place, s.places, { name: 'Delivery', axis: 1 });
+      var absent = parts.absentWords(ctx);
+      var left = parts.heatCells(comp, place, s.places, Object.assign({ name: 'Compliance', axis: 0 }, absent));
+      var right = parts.heatCells(deliv, place, s.places, Object.assign({ name: 'Delivery', axis: 1 }, absent));
       right.forEach(function (ser) { ser.data.forEach(function (d) { d.axis = 1; }); });
       var xAxis = function (i) {
         return { type: 'category', data: s.xs, gridIndex: i, position: 'top', axisTick: { show: false }, axisLine: { show: false }, axisLabel: { fontSize: 11 } };
@@ -58,7 +59,7 @@
       return {
         option: kit.baseOption(ctx, {
           title: [kit.titleBlock('Compliance (acted: offered, completed or declined)', 200, 0), kit.titleBlock('Delivery (completed)', '58%', 0)],
-          tooltip: { formatter: parts.heatTooltip(label) },
+          tooltip: { formatter: parts.heatTooltip(label, absent.absent) },
           grid: [{ left: 200, right: '44%', top: 48, bottom: 56 }, { left: '58%', right: 12, top: 48, bottom: 56 }],
           xAxis: [xAxis(0), xAxis(1)], yAxis: [yAxis(0), yAxis(1)],
           visualMap: [parts.percentScale([0, 3]), parts.markerScale([1, 2, 4, 5])],
@@ -260,38 +261,180 @@
       return [ind('referral.acknowledgement', f, { groupBy: ['toCountry'] }), ind('referral.feedback', f, { groupBy: ['toCountry'] })];
     },
     build: function (data, ctx) {
-      var ack = rowsOf(data, 'referral.acknowledgement');
-      var fb = rowsOf(data, 'referral.feedback');
-      var sent = {};
-      ack.concat(fb).forEach(function (r) { sent[r.toCountry] = r.suppressed ? -1 : Math.max(sent[r.toCountry] || 0, r.denominator); });
-      var to = Object.keys(sent).sort(function (a, b) { return sent[b] - sent[a] || (a < b ? -1 : 1); });
-      if (!to.length) return { empty: 'No referrals were sent in this period (the country may only receive referrals).' };
-      var items = function (rows) {
-        return to.map(function (c, i) {
-          var r = rows.filter(function (x) { return x.toCountry === c; })[0];
-          return r && !r.suppressed && r.value !== null ? { value: [i, r.value, r.ci95 ? r.ci95[0] : r.value, r.ci95 ? r.ci95[1] : r.value], row: r } : null;
-        }).filter(Boolean);
-      };
-      var supp = to.map(function (c, i) { return sent[c] < 0 ? { value: [i, 0.5], name: c } : null; }).filter(Boolean);
-      var series = [
-        parts.pointWhiskers('Acknowledged within 7 days', items(ack), { color: '#0072B2', offset: -0.16 }),
-        parts.pointWhiskers('Feedback within 90 days', items(fb), { color: '#E69F00', offset: 0.16, symbol: 'diamond' }),
+      return loopChart(data, ctx, 'toCountry', 'No referrals were sent in this period (the country may only receive referrals).');
+    },
+  };
+
+  /**
+   * Acknowledgement and feedback by partner (`dim`: toCountry for referrals sent, country — the
+   * sender — for referrals received): points with 95% Wilson whiskers, partners by referrals.
+   */
+  function loopChart(data, ctx, dim, emptyText) {
+    var ack = rowsOf(data, 'referral.acknowledgement');
+    var fb = rowsOf(data, 'referral.feedback');
+    var sent = {};
+    ack.concat(fb).forEach(function (r) { sent[r[dim]] = r.suppressed ? -1 : Math.max(sent[r[dim]] || 0, r.denominator); });
+    var to = Object.keys(sent).sort(function (a, b) { return sent[b] - sent[a] || (a < b ? -1 : 1); });
+    if (!to.length) return { empty: emptyText };
+    var items = function (rows) {
+      return to.map(function (c, i) {
+        var r = rows.filter(function (x) { return x[dim] === c; })[0];
+        return r && !r.suppressed && r.value !== null ? { value: [i, r.value, r.ci95 ? r.ci95[0] : r.value, r.ci95 ? r.ci95[1] : r.value], row: r } : null;
+      }).filter(Boolean);
+    };
+    var supp = to.map(function (c, i) { return sent[c] < 0 ? { value: [i, 0.5], name: c } : null; }).filter(Boolean);
+    var series = [
+      parts.pointWhiskers('Acknowledged within 7 days', items(ack), { color: '#0072B2', offset: -0.16 }),
+      parts.pointWhiskers('Feedback within 90 days', items(fb), { color: '#E69F00', offset: 0.16, symbol: 'diamond' }),
+    ];
+    if (supp.length) series.push(parts.suppressedTags(supp, {}));
+    return {
+      option: kit.baseOption(ctx, {
+        tooltip: {
+          trigger: 'item',
+          formatter: function (p) {
+            if (!p.data || !p.data.row) return kit.escapeHtml(p.name || '') + ' suppressed (small cell)';
+            return kit.escapeHtml(p.seriesName + ' — ' + p.data.row[dim] + ': ' + kit.describeProportion(p.data.row));
+          },
+        },
+        legend: { top: 0, left: 'center', data: ['Acknowledged within 7 days', 'Feedback within 90 days'] },
+        grid: { left: 48, right: 16, top: 34, bottom: 48 },
+        xAxis: { type: 'category', data: to.map(function (c) { return c + '\nn=' + (sent[c] < 0 ? 'suppr.' : sent[c]); }), axisTick: { alignWithLabel: true }, axisLabel: { margin: 14, lineHeight: 14 } },
+        yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: function (v) { return kit.pct(v); } } },
+        series: series,
+      }),
+    };
+  }
+
+  var received = {
+    id: 'rapporteur-referrals-received', dashboard: 'rapporteur', height: 380,
+    title: 'Referrals received: acknowledgement and feedback by referring country',
+    description: 'Of the referrals other countries sent to this country: the share this country recorded as received within 7 days and the share it gave feedback on within 90 days, by referring country, with 95% Wilson intervals.',
+    requests: function (f) {
+      var x = { groupBy: ['country'], country: '', toCountry: f.country };
+      return [ind('referral.acknowledgement', f, x), ind('referral.feedback', f, x)];
+    },
+    build: function (data, ctx) {
+      return loopChart(data, ctx, 'country', 'No referrals were sent to this country in this period.');
+    },
+  };
+
+  /** The knowledge time only: the open-referral list has no period, grouping or case filters. */
+  function asOfOnly(f) {
+    return f.asOf ? { asOf: f.asOf } : {};
+  }
+
+  /** Open referrals of both sides, once each, oldest first (then by referral id). */
+  function openList(data) {
+    var seen = {};
+    var rows = [];
+    ['open', 'open.sent', 'open.received'].forEach(function (k) {
+      rowsOf(data, k).forEach(function (r) {
+        var id = r.country + '>' + r.toCountry + ' ' + r.referralId + ' ' + r.sentAt;
+        if (seen[id]) return;
+        seen[id] = true;
+        rows.push(r);
+      });
+    });
+    return rows.sort(function (a, b) {
+      return a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.referralId < b.referralId ? -1 : a.referralId > b.referralId ? 1 : 0;
+    });
+  }
+
+  var STATE_LABEL = { unacknowledged: 'Not acknowledged', without_feedback: 'Acknowledged, no feedback yet' };
+
+  var openReferrals = {
+    id: 'rapporteur-open-referrals', dashboard: 'rapporteur', wide: true, height: 200, ssr: false,
+    title: 'Open referrals (oldest first)',
+    description: 'Every referral sent by or to this country still open at the knowledge time: not acknowledged by the receiver, or acknowledged without feedback yet. Overdue ones — over 7 days without acknowledgement, over 90 days without feedback — are marked. Rapporteurs and auditors only.',
+    requests: function (f) {
+      if (!f.country) return [{ key: 'open', path: '/v1/referrals/open', params: asOfOnly(f) }];
+      return [
+        { key: 'open.sent', path: '/v1/referrals/open', params: Object.assign(asOfOnly(f), { country: f.country }) },
+        { key: 'open.received', path: '/v1/referrals/open', params: Object.assign(asOfOnly(f), { toCountry: f.country }) },
       ];
-      if (supp.length) series.push(parts.suppressedTags(supp, {}));
+    },
+    csv: function (data) {
+      var rows = openList(data);
+      return { columns: ['referralId', 'country', 'toCountry', 'sentAt', 'state', 'ageDays', 'overdue'], rows: rows };
+    },
+    table: function (data, ctx) {
+      var here = ctx.filters && ctx.filters.country;
+      var rows = openList(data);
+      return {
+        caption: rows.length + ' open referral(s), ' + rows.filter(function (r) { return r.overdue; }).length + ' overdue',
+        columns: ['sent', 'days open', 'direction', 'state', 'overdue', 'referralId'],
+        rows: rows.map(function (r) {
+          return {
+            sent: r.sentAt.slice(0, 10), 'days open': r.ageDays.toFixed(1),
+            direction: here && r.toCountry === here && r.country !== here ? 'received from ' + r.country : 'sent to ' + r.toCountry + (here ? '' : ' by ' + r.country),
+            state: STATE_LABEL[r.state], overdue: r.overdue ? 'OVERDUE' : '', referralId: r.referralId,
+            _class: r.overdue ? 'overdue' : '',
+          };
+        }),
+      };
+    },
+    build: function (data, ctx) {
+      var rows = openList(data);
+      if (!rows.length) return { empty: 'No open referrals: every referral sent or received was acknowledged and answered.' };
+      var states = ['unacknowledged', 'without_feedback'];
+      var tally = function (overdue) {
+        return states.map(function (s) { return rows.filter(function (r) { return r.state === s && !!r.overdue === overdue; }).length; });
+      };
       return {
         option: kit.baseOption(ctx, {
+          tooltip: { trigger: 'axis' },
+          legend: { top: 0, left: 'center', data: ['Overdue', 'Within time'] },
+          grid: { left: 200, right: 32, top: 30, bottom: 28 },
+          xAxis: { type: 'value', minInterval: 1, name: 'referrals', nameLocation: 'middle', nameGap: 20 },
+          yAxis: { type: 'category', data: states.map(function (s) { return STATE_LABEL[s]; }), inverse: true, axisTick: { show: false } },
+          series: [
+            { type: 'bar', name: 'Overdue', stack: 'open', data: tally(true), itemStyle: { color: '#D55E00' }, barMaxWidth: 22, label: { show: true, fontSize: 11, formatter: function (p) { return p.value ? String(p.value) : ''; } } },
+            { type: 'bar', name: 'Within time', stack: 'open', data: tally(false), itemStyle: { color: '#56B4E9' }, barMaxWidth: 22, label: { show: true, fontSize: 11, formatter: function (p) { return p.value ? String(p.value) : ''; } } },
+          ],
+        }),
+      };
+    },
+  };
+
+  var SOP_OPTIONS = [['', 'All cases'], ['1', 'Entered SOP 1'], ['2', 'Entered SOP 2'], ['3', 'Entered SOP 3'], ['4', 'Entered SOP 4'], ['5', 'Entered SOP 5']];
+
+  var outcomes = {
+    id: 'rapporteur-outcomes', dashboard: 'rapporteur', wide: true, height: 340,
+    title: 'Outcomes: closure, reasons, time to closure, stalled cases',
+    description: 'Of the cohort (optionally only the cases that entered a SOP): the share closed, the reasons of the first closure (share of closed cases, 95% Wilson intervals), the days from opening to closure, and the open cases with no event for 60 days (stalled).',
+    controls: [{ name: 'outcomeSop', label: 'Cases that entered', options: SOP_OPTIONS }],
+    requests: function (f) {
+      var x = f.outcomeSop ? { sop: f.outcomeSop } : {};
+      return [ind('case.closure', f, x), ind('case.closure_reason', f, x), ind('case.days_to_closure', f, x), ind('case.stalled', f, x)];
+    },
+    build: function (data, ctx) {
+      var closure = rowsOf(data, 'case.closure')[0];
+      var reasons = rowsOf(data, 'case.closure_reason').filter(function (r) { return r.closureReason && !r.suppressed; });
+      var days = rowsOf(data, 'case.days_to_closure')[0];
+      var stalled = rowsOf(data, 'case.stalled')[0];
+      if (!closure && !reasons.length) return { empty: 'No cases in the cohort for these filters.' };
+      var absent = parts.absentWords(ctx).absent || 'none';
+      var summary = [
+        'Closed: ' + (closure ? kit.pct(closure.value, 1) + ' (' + closure.numerator + ' of ' + closure.denominator + ')' : absent),
+        'Days to closure: ' + (days ? 'median ' + kit.days(days.median) + ' · p90 ' + kit.days(days.p90) + ' (n=' + days.n + ')' : absent),
+        'Stalled (no event for 60 days): ' + (stalled ? stalled.count : absent),
+      ].join('    ');
+      var cats = reasons.map(function (r) { return r.closureReason.replace(/_/g, ' '); });
+      var items = reasons.map(function (r, i) {
+        return { value: [i, r.value, r.ci95 ? r.ci95[0] : r.value, r.ci95 ? r.ci95[1] : r.value], row: r };
+      });
+      return {
+        option: kit.baseOption(ctx, {
+          title: [kit.titleBlock(summary, 0, 0)],
           tooltip: {
             trigger: 'item',
-            formatter: function (p) {
-              if (!p.data || !p.data.row) return kit.escapeHtml(p.name || '') + ' suppressed (small cell)';
-              return kit.escapeHtml(p.seriesName + ' — ' + p.data.row.toCountry + ': ' + kit.describeProportion(p.data.row));
-            },
+            formatter: function (p) { return p.data && p.data.row ? kit.escapeHtml(cats[p.data.value[0]] + ': ' + kit.describeProportion(p.data.row)) : ''; },
           },
-          legend: { top: 0, left: 'center', data: ['Acknowledged within 7 days', 'Feedback within 90 days'] },
-          grid: { left: 48, right: 16, top: 34, bottom: 48 },
-          xAxis: { type: 'category', data: to.map(function (c) { return c + '\nn=' + (sent[c] < 0 ? 'suppr.' : sent[c]); }), axisTick: { alignWithLabel: true }, axisLabel: { margin: 14, lineHeight: 14 } },
-          yAxis: { type: 'value', min: 0, max: 1, axisLabel: { formatter: function (v) { return kit.pct(v); } } },
-          series: series,
+          grid: { left: 48, right: 16, top: 40, bottom: 56 },
+          xAxis: { type: 'category', data: cats, axisLabel: { fontSize: 11, interval: 0, rotate: 20 } },
+          yAxis: { type: 'value', min: 0, max: 1, name: 'share of closed cases', axisLabel: { formatter: function (v) { return kit.pct(v); } } },
+          series: [parts.pointWhiskers('First closure reason', items, { color: '#009E73' })],
         }),
       };
     },
@@ -340,5 +483,5 @@
     },
   };
 
-  return { panels: [heatmap, timeliness, gaps, trends, referrals, dataQuality] };
+  return { panels: [heatmap, timeliness, gaps, trends, referrals, received, openReferrals, outcomes, dataQuality] };
 });

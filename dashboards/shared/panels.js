@@ -131,12 +131,13 @@
   /** Filters from a query string object (URLSearchParams or a plain object of strings). */
   function filtersFrom(get) {
     var f = {};
-    FILTER_KEYS.concat(['rank', 'rankMeasure', 'rankSop', 'case', 'compare']).forEach(function (k) {
+    FILTER_KEYS.concat(['rank', 'rankMeasure', 'rankSop', 'case', 'compare', 'outcomeSop']).forEach(function (k) {
       var v = get(k);
       if (v !== null && v !== undefined && v !== '') f[k] = String(v);
     });
     if (f.age && f.age !== 'child' && f.age !== 'adult') delete f.age;
     if (f.exploitation && EXPLOITATION.indexOf(f.exploitation) < 0) delete f.exploitation;
+    if (f.outcomeSop && !/^[1-5]$/.test(f.outcomeSop)) delete f.outcomeSop;
     return f;
   }
 
@@ -158,6 +159,61 @@
     });
   }
 
+  /** The disclosure control the answers behind a panel are under (INDICATORS.md; managers), or null. */
+  function disclosureOf(data) {
+    var keys = Object.keys(data || {});
+    for (var i = 0; i < keys.length; i++) {
+      var a = data[keys[i]];
+      if (a && a.disclosureControl) return a.disclosureControl;
+    }
+    return null;
+  }
+
+  /** What an absent cell means under disclosure control. */
+  function absentText(dc) {
+    return 'fewer than ' + dc.k + ', or none';
+  }
+
+  /** The note every panel carries under disclosure control. */
+  function disclosureNote(dc) {
+    return 'Disclosure control (' + dc.method + ' method, k = ' + dc.k + '): every figure is perturbed by a small, consistent amount ' +
+      'and intervals are computed from the published figures; a cell or row not shown means ' + absentText(dc) + '. ' +
+      'Periods are whole months; figures as known at 00:00 UTC' + '.';
+  }
+
+  /** Makes room at the bottom of an option for a line of text: numeric bottoms of grids, visual maps, legends and graphs move up. */
+  function liftBottom(option, by) {
+    ['grid', 'visualMap', 'legend'].forEach(function (k) {
+      var list = Array.isArray(option[k]) ? option[k] : option[k] ? [option[k]] : [];
+      list.forEach(function (o) {
+        if (typeof o.bottom === 'number') o.bottom += by;
+        else if (o.bottom === undefined && k === 'grid') o.bottom = 60 + by;
+      });
+    });
+    (option.series || []).forEach(function (s) { if (s && s.type === 'graph' && typeof s.bottom === 'number') s.bottom += by; });
+  }
+
+  /**
+   * A panel's chart for its data: the panel's own builder, told the disclosure control in force
+   * (ctx.disclosure), and then — for every panel under it — the note drawn in the chart itself, so
+   * the dashboards, their SVG exports and the server-rendered SVGs all carry it.
+   */
+  function buildPanel(panel, data, ctx) {
+    var dc = disclosureOf(data);
+    var built = panel.build(data, Object.assign({}, ctx, { disclosure: dc }));
+    if (!dc) return built;
+    var note = disclosureNote(dc);
+    if (!built.option) return Object.assign({}, built, { note: note, empty: built.empty ? built.empty + ' (Under disclosure control, rows of ' + absentText(dc) + ' are not shown.)' : built.empty });
+    var o = built.option;
+    liftBottom(o, 34);
+    // In the chart the note's short form (two lines that fit the narrowest panel), the full one beside it.
+    var short = 'Disclosure control (' + dc.method + ' method, k = ' + dc.k + '): figures perturbed slightly,\n' +
+      'intervals from the published figures; not shown = ' + absentText(dc) + '.';
+    var text = { type: 'text', left: 8, bottom: 4, z: 100, silent: true, style: { text: short, lineHeight: 13, font: '10px ' + kit.FONT, fill: '#52606d' } };
+    o.graphic = (Array.isArray(o.graphic) ? o.graphic : o.graphic ? [o.graphic] : []).concat([text]);
+    return Object.assign({}, built, { option: o, note: note, height: (built.height || panel.height) + 34 });
+  }
+
   /** The numbers behind a panel as a CSV table (the API's rows, flattened). */
   function csvTable(panel, data) {
     return panel.csv ? panel.csv(data) : kit.answersToTable(data);
@@ -166,5 +222,6 @@
   return {
     kit: kit, all: all, byId: byId, forDashboard: forDashboard, DASHBOARDS: DASHBOARDS, FILTER_KEYS: FILTER_KEYS,
     EXPLOITATION: EXPLOITATION, filtersFrom: filtersFrom, fetchPanelData: fetchPanelData, csvTable: csvTable, RANKABLE: programme.RANKABLE,
+    buildPanel: buildPanel, disclosureOf: disclosureOf, disclosureNote: disclosureNote, absentText: absentText,
   };
 });

@@ -1,6 +1,6 @@
 import { BadRequestException, NotFoundException } from '@nestjs/common';
 import type { ApiKey } from '@trm/auth';
-import { getCatalogue } from '@trm/domain';
+import { CLOSURE_REASONS, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
 import { findIndicator } from '@trm/indicators';
 import type { IndicatorQuery, IndicatorsService } from '@trm/indicators';
 import { PanelsController } from '../server/panels.controller';
@@ -13,27 +13,29 @@ const DIM_VALUES: Record<string, string[]> = {
   ageGroup: ['adult', 'child'], exploitation: ['labour', 'sexual'],
 };
 
-/** Rows shaped like the API's for any indicator and grouping; CY is a small, suppressed cell. */
-function fakeRows(id: string, q: IndicatorQuery, suppress: boolean): Record<string, unknown>[] {
+/**
+ * Rows shaped like the API's for any indicator and grouping. Under disclosure control (a manager),
+ * CY's rows outside SOP 1 have fewer than k cases and are left out, as the API does.
+ */
+function fakeRows(id: string, q: IndicatorQuery, controlled: boolean): Record<string, unknown>[] {
   const def = findIndicator(id)!;
   let rows: Record<string, unknown>[] = [{}];
   if (def.implicit.includes('measure')) {
     rows = catalogue.measures.filter((m) => id !== 'measure.days_to' && id !== 'measure.overdue' || m.deadline).map((m) => ({ measure: m.code, sop: m.sop }));
   } else if (def.implicit.includes('sop')) rows = catalogue.sops.map((s) => ({ sop: s.sop }));
+  else if (def.implicit.includes('outcome')) rows = REFERRAL_OUTCOMES.map((outcome) => ({ outcome }));
+  else if (def.implicit.includes('closureReason')) rows = CLOSURE_REASONS.map((closureReason) => ({ closureReason }));
   if (q.measures) rows = rows.filter((r) => q.measures!.includes(r.measure as string));
   for (const d of q.groupBy) {
     const name = d.startsWith('period:') ? 'period' : d;
     const values = q.countries && d === 'country' ? q.countries : DIM_VALUES[d] ?? ['x'];
     rows = rows.flatMap((r) => values.map((v) => ({ ...r, [name]: v })));
   }
-  return rows.map((r, i) => {
-    const small = suppress && r.country === 'CY';
-    if (def.kind === 'count') return { ...r, count: small ? null : 3 + (i % 7), ...(suppress ? { suppressed: small } : {}) };
-    if (def.kind === 'distribution') return { ...r, n: small ? null : 12, median: small ? null : 0.5 + (i % 9), p90: small ? null : 2 + (i % 9) * 3, ...(suppress ? { suppressed: small } : {}) };
+  return rows.filter((r) => !(controlled && r.country === 'CY' && r.sop !== 1)).map((r, i) => {
+    if (def.kind === 'count') return { ...r, count: 5 + (i % 7) };
+    if (def.kind === 'distribution') return { ...r, n: 12, median: 0.5 + (i % 9), p90: 2 + (i % 9) * 3 };
     const numerator = 3 + (i % 5);
-    return small
-      ? { ...r, numerator: null, denominator: null, value: null, ci95: null, suppressed: true }
-      : { ...r, numerator, denominator: 10, value: numerator / 10, ci95: [numerator / 10 - 0.2, numerator / 10 + 0.2], ...(suppress ? { suppressed: false } : {}) };
+    return { ...r, numerator, denominator: 10, value: numerator / 10, ci95: [numerator / 10 - 0.2, numerator / 10 + 0.2] };
   });
 }
 
@@ -42,6 +44,7 @@ function fakeService(calls: { id: string; q: IndicatorQuery; key: ApiKey }[]): I
   const answer = (id: string, q: IndicatorQuery, key: ApiKey) => ({
     indicator: id, asOf: q.asOf.toISOString(), from: null, to: null, catalogueVersion: 'trm-baseline-1', complete: true,
     suppression: { applied: key.role === 'manager', k: 5 }, rows: fakeRows(id, q, key.role === 'manager'),
+    ...(key.role === 'manager' ? { disclosureControl: { k: 5, method: 'cell-key', asOfRounded: true } } : {}),
   });
   return {
     indicator: async (id: string, q: IndicatorQuery, key: ApiKey) => { calls.push({ id, q, key }); return answer(id, q, key); },
@@ -80,12 +83,21 @@ describe('GET /v1/panels/{panelId}.svg (ECharts server-side rendering)', () => {
     expect(then).toContain('as of 2025-06-30T00:00:00Z');
   });
 
-  it('marks each suppressed cell for a manager, and never as 0%', async () => {
+  it('labels absent cells "fewer than k, or none" for a manager, never 0%, and carries the disclosure-control note', async () => {
     const svg = await render('programme-matrix.svg', {}, KEYS.manager);
-    // CY is suppressed in each of the 5 SOPs.
-    expect(svg.split('>suppr.<').length - 1).toBe(5);
+    assertWellFormedSvg(svg);
+    // CY's SOPs 2–5 were left out by disclosure control: absent cells, each labelled.
+    expect(svg.split('or none<').length - 1).toBe(4);
+    expect(svg).toContain('Disclosure control (cell-key method, k = 5)');
     const asAuditor = await render('programme-matrix.svg', {}, KEYS.auditor);
-    expect(asAuditor).not.toContain('>suppr.<');
+    expect(asAuditor).not.toContain('or none<');
+    expect(asAuditor).not.toContain('Disclosure control');
+    // Every server-rendered panel a manager can reach carries the note.
+    for (const p of serverPanels) {
+      const out = await render(`${p.id}.svg`, { country: 'BG' }, KEYS.manager);
+      assertWellFormedSvg(out);
+      expect([p.id, out.includes('Disclosure control (cell-key method, k = 5)')]).toEqual([p.id, true]);
+    }
   });
 
   it('asks the indicator service for the dashboard\'s filters, with the caller\'s key', async () => {

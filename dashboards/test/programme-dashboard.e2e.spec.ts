@@ -8,7 +8,7 @@ import { sharedPanels } from '../server/panel-svg.renderer';
 import { startDemoService } from './support/demo-service';
 import type { ServiceHarness } from './support/demo-service';
 
-const PANELS = ['programme-matrix', 'programme-ranking', 'programme-network'];
+const PANELS = ['programme-matrix', 'programme-ranking', 'programme-network', 'programme-referral-pairs', 'programme-feedback-outcomes'];
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
 describe('programme dashboard for a manager (real service, Chromium)', () => {
@@ -42,27 +42,47 @@ describe('programme dashboard for a manager (real service, Chromium)', () => {
       expect(network).toContain(`>${r.country}<`);
       expect(network).toContain(`>${r.toCountry}<`);
     }
+    // Loops by pair in both directions, and feedback outcomes per pair, from the published figures.
+    const loops = await chartSvg(w.page, 'programme-referral-pairs');
+    const fb = await api('/v1/indicators/referral.feedback?groupBy=country,toCountry');
+    expect(fb.rows.length).toBeGreaterThan(0);
+    for (const r of fb.rows) {
+      expect(loops).toContain(`>${r.country}<`);
+      expect(loops).toContain(`>${Math.round(r.value * 100)}%<`);
+    }
+    const outcomes = await api('/v1/indicators/referral.feedback_outcome?groupBy=country,toCountry');
+    const outcomeSvg = await chartSvg(w.page, 'programme-feedback-outcomes');
+    for (const r of outcomes.rows) expect(outcomeSvg).toContain(`${r.country} → ${r.toCountry}`);
     console.log(`screenshot: ${await screenshot(w.page, 'programme')}`);
   });
 
-  it('marks suppressed cells as suppressed, never as zero', async () => {
+  it('shows the disclosure-control note on every panel and labels absent cells "fewer than k, or none", never zero', async () => {
     const reach = await api('/v1/indicators/sop.reach?groupBy=country');
-    const suppressed = reach.rows.filter((r: { suppressed: boolean }) => r.suppressed);
-    expect(suppressed.length).toBeGreaterThan(0);
-    expect(suppressed.every((r: { value: unknown; numerator: unknown }) => r.value === null && r.numerator === null)).toBe(true);
+    expect(reach.disclosureControl).toEqual({ k: 5, method: 'cell-key', asOfRounded: true });
+    expect(reach.rows.every((r: { suppressed?: boolean; denominator: number }) => r.suppressed === undefined && r.denominator >= 5)).toBe(true);
+    // Withheld (or empty) cells of the countries shown: places without a row (sop.reach shares its
+    // denominator across SOPs, so a country is usually shown whole or not at all; the SVG unit test
+    // draws absent cells).
+    const countries = new Set(reach.rows.map((r: { country: string }) => r.country));
+    const absent = countries.size * 5 - reach.rows.length;
     const matrix = await chartSvg(w.page, 'programme-matrix');
-    expect(count(matrix, '>suppr.<')).toBe(suppressed.length);
-    // A country whose every SOP cell is suppressed shows no percentage at all, in particular no 0%.
+    expect(count(matrix, 'or none<')).toBe(absent);
+    expect(matrix).not.toContain('>suppr.<');
+    for (const id of PANELS) {
+      const note = await w.page.textContent(`[data-panel="${id}"] .disclosure-note`);
+      expect([id, note]).toEqual([id, expect.stringContaining('Disclosure control (cell-key method, k = 5)')]);
+      expect(await chartSvg(w.page, id)).toContain('Disclosure control (cell-key method, k = 5)');
+    }
+    // The SVG export is the chart, note included; the CSV holds the published figures only.
+    expect((await exportText(w.page, 'programme-matrix', 'svg')).text).toContain('Disclosure control');
     const csv = parseCsv((await exportText(w.page, 'programme-matrix', 'csv')).text);
-    const hidden = csv.filter((r) => r.suppressed === 'true');
-    expect(hidden.length).toBe(suppressed.length);
-    for (const r of hidden) expect([r.numerator, r.denominator, r.value, r.ci95_low, r.ci95_high]).toEqual(['', '', '', '', '']);
-    // The ranking lists suppressed countries with a "suppressed" tag instead of a point.
-    const ranked = await api('/v1/indicators/measure.delivery?measure=SOP1.M1&groupBy=country');
-    const rankedHidden = ranked.rows.filter((r: { suppressed: boolean }) => r.suppressed).length;
-    expect(count(await chartSvg(w.page, 'programme-ranking'), '>suppressed<')).toBe(rankedHidden);
-    // The filter summary says suppression is in force for this role.
-    await w.page.getByText(/Cells under 5 cases are suppressed for your role/).waitFor();
+    expect(csv.length).toBe(reach.rows.length);
+    expect(csv.every((r) => Number(r.denominator) >= 5 && r.suppressed === undefined)).toBe(true);
+    // The filter summary says so; the period pickers are months, the knowledge time a day.
+    await w.page.getByText(/a cell or row not shown means fewer than 5, or none/).first().waitFor();
+    expect(await w.page.getAttribute('input[name="from"]', 'type')).toBe('month');
+    expect(await w.page.getAttribute('input[name="to"]', 'type')).toBe('month');
+    expect(await w.page.getAttribute('input[name="asOf"]', 'type')).toBe('date');
   });
 
   it('exports the ranking as CSV exactly as the API returned it', async () => {
@@ -71,12 +91,20 @@ describe('programme dashboard for a manager (real service, Chromium)', () => {
     const overall = await api('/v1/indicators/measure.delivery?measure=SOP1.M1');
     const expected = [...byCountry.rows, ...overall.rows].map((r) => ({
       country: csvValue(r.country), measure: r.measure, numerator: csvValue(r.numerator), denominator: csvValue(r.denominator),
-      value: csvValue(r.value), ci95_low: csvValue(r.ci95?.[0]), ci95_high: csvValue(r.ci95?.[1]), suppressed: csvValue(r.suppressed),
+      value: csvValue(r.value), ci95_low: csvValue(r.ci95?.[0]), ci95_high: csvValue(r.ci95?.[1]),
     }));
     expect(csv.map((r) => ({
       country: r.country, measure: r.measure, numerator: r.numerator, denominator: r.denominator, value: r.value,
-      ci95_low: r.ci95_low, ci95_high: r.ci95_high, suppressed: r.suppressed,
+      ci95_low: r.ci95_low, ci95_high: r.ci95_high,
     }))).toEqual(expected);
+    // Intervals drawn from the published figures: the API's ci95 is the Wilson interval of the
+    // published numerator and denominator.
+    for (const r of byCountry.rows) {
+      const z = 1.959964;
+      const { numerator: x, denominator: n } = r;
+      const centre = (x + z * z / 2) / (n + z * z);
+      expect(r.ci95[0]).toBeCloseTo(centre - (z * Math.sqrt(x * (n - x) / n + z * z / 4)) / (n + z * z), 12);
+    }
   });
 
   it('changing the ranked indicator and a filter updates the chart and the URL', async () => {
@@ -89,7 +117,7 @@ describe('programme dashboard for a manager (real service, Chromium)', () => {
     await w.page.waitForURL(/rank=sop\.reach/);
     expect(await chartSvg(w.page, 'programme-ranking')).toContain('SOP reach · SOP 1');
     before = await panelStates(w.page);
-    await w.page.fill('input[name="from"]', '2025-01-01');
+    await w.page.fill('input[name="from"]', '2025-01');
     await w.page.dispatchEvent('input[name="from"]', 'change');
     const after = await waitForPanels(w.page, before);
     for (const id of PANELS) expect(after[id].state).toBe('rendered');
@@ -125,7 +153,7 @@ describe('programme dashboard for a manager (real service, Chromium)', () => {
     const svg = await res.text();
     expectWellFormedSvg(svg);
     expect(svg).toContain('width="1000"');
-    expect(svg).toContain('>suppr.<');
+    expect(svg).toContain('Disclosure control (cell-key method, k = 5)');
     expect(svg).toContain('>DE<');
     const bg = await fetch(`${svc.url}/v1/panels/rapporteur-heatmap.svg?country=BG`, { headers: svc.auth('rapporteur-bg') });
     expect(bg.status).toBe(200);

@@ -7,7 +7,10 @@ import type { WatchedPage } from './support/browser';
 import { startDemoService } from './support/demo-service';
 import type { ServiceHarness } from './support/demo-service';
 
-const PANELS = ['rapporteur-heatmap', 'rapporteur-timeliness', 'rapporteur-gaps', 'rapporteur-trends', 'rapporteur-referrals', 'rapporteur-data-quality'];
+const PANELS = [
+  'rapporteur-heatmap', 'rapporteur-timeliness', 'rapporteur-gaps', 'rapporteur-trends', 'rapporteur-referrals',
+  'rapporteur-referrals-received', 'rapporteur-open-referrals', 'rapporteur-outcomes', 'rapporteur-data-quality',
+];
 
 describe('rapporteur dashboard (real service, Chromium)', () => {
   let svc: ServiceHarness;
@@ -132,6 +135,40 @@ describe('rapporteur dashboard (real service, Chromium)', () => {
     expect(await w.page.getAttribute('[data-panel="rapporteur-gaps"] table tbody tr td:first-child a', 'href')).toMatch(/^\/dashboards\/audit\?case=[a-z2-7]{26}$/);
     const cases = parseCsv((await exportText(w.page, 'rapporteur-gaps', 'drill-csv')).text);
     expect(cases.map((c) => c.caseId).sort()).toEqual([...ids].sort());
+  });
+
+  it('shows referrals received, the open referrals of both sides oldest first with overdue ones marked, and outcomes by SOP entered', async () => {
+    expect(new URL(w.page.url()).searchParams.get('country')).toBe('BG');
+    // Referrals received: every country that referred to BG, as the API reports it.
+    const received = await api('/v1/indicators/referral.acknowledgement?toCountry=BG&groupBy=country');
+    expect(received.rows.length).toBeGreaterThan(0);
+    const receivedSvg = await chartSvg(w.page, 'rapporteur-referrals-received');
+    for (const r of received.rows) expect(receivedSvg).toContain(`${r.country}`);
+    // Open referrals: sent by BG and sent to BG, oldest first, overdue rows marked.
+    type Open = { referralId: string; country: string; toCountry: string; sentAt: string; overdue: boolean };
+    const open: Open[] = [...(await api('/v1/referrals/open?country=BG')).rows, ...(await api('/v1/referrals/open?toCountry=BG')).rows];
+    const expected = open
+      .filter((r, i) => open.findIndex((x) => x.referralId === r.referralId && x.country === r.country && x.sentAt === r.sentAt) === i)
+      .sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : a.referralId < b.referralId ? -1 : 1));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.some((r) => r.overdue)).toBe(true);
+    const shown = await w.page.$$eval('[data-panel="rapporteur-open-referrals"] table tbody tr', (trs) =>
+      trs.map((tr) => ({ overdue: tr.className === 'overdue', id: tr.querySelector('td:last-child')?.textContent })));
+    expect(shown).toEqual(expected.map((r) => ({ overdue: r.overdue, id: r.referralId })));
+    // Outcomes: the closure rate as the API has it, then only the cases that entered SOP 4.
+    const closure = await api('/v1/indicators/case.closure?country=BG');
+    expect(await chartSvg(w.page, 'rapporteur-outcomes')).toContain(`${closure.rows[0].numerator} of ${closure.rows[0].denominator}`);
+    // A panel control re-draws that panel only.
+    const seq = (await panelStates(w.page))['rapporteur-outcomes'].seq;
+    await w.page.selectOption('[data-panel="rapporteur-outcomes"] select[name="outcomeSop"]', '4');
+    await until(async () => {
+      const s = (await panelStates(w.page))['rapporteur-outcomes'];
+      return s.seq > seq && s.state === 'rendered';
+    });
+    expect(new URL(w.page.url()).searchParams.get('outcomeSop')).toBe('4');
+    expect(w.requests.some((u) => u.includes('/v1/indicators/case.closure_reason') && u.includes('sop=4'))).toBe(true);
+    const sop4 = await api('/v1/indicators/case.closure?country=BG&sop=4');
+    expect(await chartSvg(w.page, 'rapporteur-outcomes')).toContain(`${sop4.rows[0].numerator} of ${sop4.rows[0].denominator}`);
   });
 
   it('logged no console error and sent no request beyond localhost', async () => {

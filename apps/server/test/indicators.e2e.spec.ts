@@ -7,8 +7,10 @@ describe('GET /v1/indicators (real HTTP, SQLite, chDB)', () => {
   const get = (path: string, key: string) => fetch(`${svc.url}${path}`, { headers: svc.auth(key) });
 
   beforeAll(async () => {
-    svc = await startService();
-    beforeAnything = new Date().toISOString();
+    // Recorded two days ago: managers read as of 00:00 UTC today (INDICATORS.md "Disclosure control").
+    const now = () => new Date(Date.now() - 2 * 86_400_000);
+    svc = await startService({ now });
+    beforeAnything = now().toISOString();
     await new Promise((r) => setTimeout(r, 5));
     const events: object[] = [];
     for (let i = 0; i < 6; i++) {
@@ -39,12 +41,18 @@ describe('GET /v1/indicators (real HTTP, SQLite, chDB)', () => {
     expect(body.complete).toBe(true);
   });
 
-  it('suppresses small cells for managers, never as zero', async () => {
+  it('perturbs figures for managers and leaves small cells out exactly like empty ones', async () => {
     const body = await (await get('/v1/indicators/case.count?groupBy=country', 'manager')).json();
-    expect(body.rows).toEqual([
-      { country: 'BG', count: 6, suppressed: false },
-      { country: 'IT', count: null, suppressed: true },
-    ]);
+    expect(body.disclosureControl).toEqual({ k: 5, method: 'cell-key', asOfRounded: true });
+    expect(body.rows).toHaveLength(1); // IT's 2 cases are not listed
+    expect(body.rows[0]).toEqual({ country: 'BG', count: expect.any(Number) });
+    expect(body.rows[0].count).toBeGreaterThanOrEqual(5);
+    expect(body.rows[0].count).toBeLessThanOrEqual(8);
+    expect(body.asOf).toMatch(/T00:00:00\.000Z$/);
+    expect(await (await get('/v1/indicators/case.count?groupBy=country', 'manager')).json()).toEqual(body);
+    const unaligned = await get('/v1/indicators/case.count?from=2024-03-15', 'manager');
+    expect(unaligned.status).toBe(400);
+    expect((await unaligned.json()).error).toBe('period_not_aligned');
   });
 
   it('scopes rapporteurs to their countries', async () => {
@@ -85,8 +93,10 @@ describe('GET /v1/indicators (real HTTP, SQLite, chDB)', () => {
   it('reports gaps; case ids only for roles allowed to see them, and the read is logged', async () => {
     const counts = await (await get('/v1/gaps?country=BG', 'manager')).json();
     const m2 = counts.rows.find((r: { measure: string }) => r.measure === 'SOP1.M2');
-    expect(m2).toMatchObject({ country: 'BG', count: 6 });
+    expect(m2).toMatchObject({ country: 'BG', count: expect.any(Number) });
+    expect(Math.abs(m2.count - 6)).toBeLessThanOrEqual(2);
     expect(m2.caseIds).toBeUndefined();
+    expect(counts.disclosureControl).toEqual({ k: 5, method: 'cell-key', asOfRounded: true });
     expect((await get('/v1/gaps?detail=cases', 'manager')).status).toBe(403);
     const detail = await (await get('/v1/gaps?country=BG&detail=cases', 'rapporteur-bg')).json();
     const row = detail.rows.find((r: { measure: string }) => r.measure === 'SOP1.M2');

@@ -100,7 +100,7 @@ export class ReplayService {
     try {
       await migrate(this.warehouse, db);
       await loadCatalogue(this.warehouse, db, getCatalogue()!);
-      const replay = new ProjectorRunner(this.store, this.warehouse, { db, batchSize: 50_000 });
+      const replay = new ProjectorRunner(this.store, this.warehouse, { db, batchSize: 50_000, recordKeySecret: this.liveProjector.recordKeySecret });
       await replay.recover();
       // Failing events are quarantined by the rebuild as by the live projector (they never stop it).
       await replay.catchUp((s) => (this.state.replayed = s.projectedEvents));

@@ -1,8 +1,8 @@
 -- case.count: cohort cases.
-SELECT {{dims}} sum(cases) AS count
+SELECT {{dims}} sum(cases) AS count{{#dc}}, bitAnd(sum(keys), 4294967295) AS count_key{{/dc}}
 FROM (
     {{@case_view}}
-    SELECT {{dims}} sum(sign) AS cases
+    SELECT {{dims}} sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
     FROM {{source}}
     GROUP BY ALL
     {{/case_view}}

@@ -1,12 +1,12 @@
 -- case.measures_used: per cohort case, the number of distinct measures with done(c, m) defined
 -- (cases with none count as 0).
-SELECT {{dims}} n, median, p90
+SELECT {{dims}} n, median, p90{{#dc}}, bitAnd(keys, 4294967295) AS n_key{{/dc}}
 FROM (
-    SELECT {{dims}} arraySort(groupArrayArray(part)) AS ks, 1 AS scale,
+    SELECT {{dims}} arraySort(groupArrayArray(part)) AS ks, 1 AS scale{{#dc}}, sum(keys) AS keys{{/dc}},
            {{> signed-quantiles}}
     FROM (
         {{@case_view}}
-        SELECT {{dims}} groupArray(toInt64(measures_used) * 2 + (sign > 0)) AS part
+        SELECT {{dims}} groupArray(toInt64(measures_used) * 2 + (sign > 0)) AS part{{#dc}}, sum(sign * rk) AS keys{{/dc}}
         FROM {{source}}
         GROUP BY ALL
         {{/case_view}}

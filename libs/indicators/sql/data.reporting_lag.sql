@@ -7,9 +7,11 @@ WITH
 SELECT {{dims}} sum(events) AS n,
        quantilesExactInclusiveMerge(0.5, 0.9)(lags)[1] AS median,
        quantilesExactInclusiveMerge(0.5, 0.9)(lags)[2] AS p90
+       {{#dc}}, bitAnd(sum(keys), 4294967295) AS n_key, {{unitsMerge}} AS n_units{{/dc}}
 FROM (
     {{@lag-events}}
     SELECT {{dims}} count() AS events, quantilesExactInclusiveState(0.5, 0.9)(lag_ms / 86400000) AS lags
+           {{#dc}}, sum(toInt64(rk)) AS keys, {{unitsState}} AS units{{/dc}}
     FROM {{source}}
     GROUP BY ALL
     {{/lag-events}}

@@ -2,10 +2,10 @@
 -- given) whose due time has passed at asOf, with no done(c, m) <= asOf and no effective
 -- case.closed at or before the due time. The case fold keeps every pair that can be overdue —
 -- with or without a record of m — in deadline_view_v1; this counts those overdue at asOf.
-SELECT {{dims}} measure, measure_sop AS sop, sum(cases) AS count
+SELECT {{dims}} measure, measure_sop AS sop, sum(cases) AS count{{#dc}}, bitAnd(sum(keys), 4294967295) AS count_key{{/dc}}
 FROM (
     {{@deadline_view}}
-    SELECT {{dims}} measure, any(sop) AS measure_sop, sum(sign) AS cases
+    SELECT {{dims}} measure, any(sop) AS measure_sop, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
     FROM {{source}}
     WHERE {{> overdue}}
     GROUP BY ALL

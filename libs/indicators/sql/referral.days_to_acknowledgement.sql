@@ -3,7 +3,7 @@
 WITH
 {{> removed-events}},
 {{> referrals}}
-SELECT {{dims}} count() AS n,
+SELECT {{dims}} count() AS n,{{#dc}} bitAnd(sum(toInt64(rk)), 4294967295) AS n_key,{{/dc}}
        quantilesExactInclusive(0.5, 0.9)((first_ms - sent_ms) / 86400000)[1] AS median,
        quantilesExactInclusive(0.5, 0.9)((first_ms - sent_ms) / 86400000)[2] AS p90
 FROM matched

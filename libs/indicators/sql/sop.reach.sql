@@ -3,9 +3,10 @@
 SELECT {{dims}} s AS sop,
        sum(cases) AS denominator,
        sumIf(cases, bitTest(entered_mask, s)) AS numerator
+       {{#dc}}, bitAnd(sum(keys), 4294967295) AS denominator_key, bitAnd(sumIf(keys, bitTest(entered_mask, s)), 4294967295) AS numerator_key{{/dc}}
 FROM (
     {{@case_view}}
-    SELECT {{dims}} entered_mask, sum(sign) AS cases
+    SELECT {{dims}} entered_mask, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
     FROM {{source}}
     GROUP BY ALL
     {{/case_view}}

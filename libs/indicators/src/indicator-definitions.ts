@@ -1,18 +1,23 @@
 import type { Dimension, IndicatorKind } from './indicator.types';
 
 export type IndicatorBasis = 'case' | 'event';
+export type ImplicitDimension = 'measure' | 'sop' | 'outcome' | 'closureReason';
 
 export interface IndicatorDefinition {
   id: string;
   title: string;
   kind: IndicatorKind;
-  unit: 'proportion' | 'days' | 'measures' | 'cases';
+  unit: 'proportion' | 'days' | 'measures' | 'cases' | 'referrals';
   /** `case`: cohort by openedAt, period from openedAt; `event`: period from the event's occurredAt. */
   basis: IndicatorBasis;
-  /** Rows always carry these (INDICATORS.md: measure.* by measure and its sop; sop.reach by sop). */
-  implicit: ('measure' | 'sop')[];
+  /**
+   * Rows always carry these (INDICATORS.md: measure.* by measure and its sop; sop.reach by sop;
+   * referral.feedback_outcome by outcome; case.closure_reason by closureReason).
+   */
+  implicit: ImplicitDimension[];
   dimensions: Dimension[];
-  filters: ('country' | 'measure' | 'sop')[];
+  /** `sop`: the measure's SOP for measure.*, the SOPs reported by sop.reach, entered(c, s) for case.*. */
+  filters: ('country' | 'toCountry' | 'measure' | 'sop')[];
   description: string;
 }
 
@@ -28,9 +33,14 @@ function measureIndicator(id: string, title: string, kind: IndicatorKind, descri
 
 function referralIndicator(id: string, title: string, kind: IndicatorKind, description: string): IndicatorDefinition {
   return {
-    id, title, kind, unit: kind === 'proportion' ? 'proportion' : 'days', basis: 'event', implicit: [],
-    dimensions: [...CASE_DIMS, 'toCountry'], filters: ['country'], description,
+    id, title, kind, unit: kind === 'proportion' ? 'proportion' : kind === 'count' ? 'referrals' : 'days', basis: 'event', implicit: [],
+    dimensions: [...CASE_DIMS, 'toCountry'], filters: ['country', 'toCountry'], description,
   };
+}
+
+/** case.*: the cohort, which a `sop` filter restricts to the cases that entered a listed SOP. */
+function caseIndicator(id: string, title: string, kind: IndicatorKind, unit: IndicatorDefinition['unit'], description: string): IndicatorDefinition {
+  return { id, title, kind, unit, basis: 'case', implicit: [], dimensions: CASE_DIMS, filters: ['country', 'sop'], description };
 }
 
 /** Every indicator of INDICATORS.md; the SQL of each is libs/indicators/sql/<id>.sql. */
@@ -53,16 +63,24 @@ export const INDICATORS: IndicatorDefinition[] = [
     dimensions: CASE_DIMS, filters: ['country'],
     description: 'Days between an event happening and it being recorded, over effective events.',
   },
-  {
-    id: 'case.measures_used', title: 'Measures used per case', kind: 'distribution', unit: 'measures', basis: 'case', implicit: [],
-    dimensions: CASE_DIMS, filters: ['country'],
-    description: 'Per cohort case, the number of distinct measures done.',
-  },
-  {
-    id: 'case.count', title: 'Cases', kind: 'count', unit: 'cases', basis: 'case', implicit: [],
-    dimensions: CASE_DIMS, filters: ['country'], description: 'Cohort cases.',
-  },
+  caseIndicator('case.measures_used', 'Measures used per case', 'distribution', 'measures', 'Per cohort case, the number of distinct measures done.'),
+  caseIndicator('case.count', 'Cases', 'count', 'cases', 'Cohort cases.'),
   { ...measureIndicator('measure.overdue', 'Overdue measures', 'count', 'Cases where a measure with a deadline is past due, not done, and the case was not closed before the due time.'), unit: 'cases' },
+  // INDICATORS.md "Referrals seen from both sides".
+  referralIndicator('referral.unacknowledged', 'Referrals not acknowledged', 'count', 'Referrals sent more than 7 days ago that the receiving country has not recorded as received.'),
+  referralIndicator('referral.without_feedback', 'Referrals without feedback', 'count', 'Referrals sent more than 90 days ago without feedback from the receiving country.'),
+  {
+    ...referralIndicator('referral.feedback_outcome', 'Referral feedback outcomes', 'proportion', 'Of the referrals with feedback, the share whose first feedback reports each outcome.'),
+    implicit: ['outcome'], dimensions: [...CASE_DIMS, 'toCountry', 'outcome'],
+  },
+  // INDICATORS.md "Outcomes and attrition".
+  caseIndicator('case.closure', 'Case closure', 'proportion', 'proportion', 'Of the cohort, the share of cases closed.'),
+  {
+    ...caseIndicator('case.closure_reason', 'Case closure reasons', 'proportion', 'proportion', 'Of the closed cohort cases, the share closed (first closure) for each reason.'),
+    implicit: ['closureReason'], dimensions: [...CASE_DIMS, 'closureReason'],
+  },
+  caseIndicator('case.days_to_closure', 'Days to closure', 'distribution', 'days', 'Days from opening to the first closure, over closed cohort cases.'),
+  caseIndicator('case.stalled', 'Stalled cases', 'count', 'cases', 'Open cohort cases whose latest event occurred more than 60 days before the knowledge time.'),
 ];
 
 export function findIndicator(id: string): IndicatorDefinition | undefined {

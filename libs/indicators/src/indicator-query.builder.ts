@@ -1,6 +1,6 @@
-import { BASELINE_CATALOGUE_VERSION, findMeasure, getCatalogue } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, CLOSURE_REASONS, findMeasure, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
 import { chDateTime64 } from '@trm/warehouse';
-import type { IndicatorDefinition } from './indicator-definitions';
+import type { ImplicitDimension, IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
 import { renderSql } from './sql-template';
 
@@ -21,7 +21,7 @@ export const NO_SNAPSHOT: SnapshotChoice = { snapshot: 0, position: 0, eventsSin
 
 /** A request that makes no sense for the indicator: answered 400 with the reason. */
 export class IndicatorQueryError extends Error {
-  constructor(message: string, readonly code: 'invalid_query' | 'out_of_range' = 'invalid_query') {
+  constructor(message: string, readonly code: string = 'invalid_query') {
     super(message);
   }
 }
@@ -43,6 +43,15 @@ function periodExpr(dim: Dimension, column: string): string {
   }
 }
 
+/** uniqUpTo(k) (exact up to k; at most 100 by ClickHouse), else uniqExact, with a combinator. */
+function unitsAggregate(k: number | undefined, combinator: string, arg: string): string {
+  const n = Math.trunc(k ?? 1);
+  return n >= 1 && n <= 100 ? `uniqUpTo${combinator}(${n})(${arg})` : `uniqExact${combinator}(${arg})`;
+}
+
+/** Referral indicators whose reply is the feedback (the others: the receipt). */
+const FEEDBACK_INDICATORS = ['referral.feedback', 'referral.without_feedback', 'referral.feedback_outcome'];
+
 export function dimColumn(dim: Dimension): string {
   return dim.startsWith('period:') ? 'dim_period' : `dim_${dim}`;
 }
@@ -61,10 +70,13 @@ export function validateQuery(def: IndicatorDefinition, q: IndicatorQuery): Dime
     if (!def.dimensions.includes(d)) {
       throw new IndicatorQueryError(`groupBy ${d} is not available for ${def.id} (available: ${def.dimensions.join(', ')})`);
     }
-    if (!dims.includes(d) && !def.implicit.includes(d as 'measure' | 'sop')) dims.push(d);
+    if (!dims.includes(d) && !def.implicit.includes(d as ImplicitDimension)) dims.push(d);
   }
   if (dims.filter((d) => d.startsWith('period:')).length > 1) {
     throw new IndicatorQueryError('group by at most one of period:month, period:quarter, period:year');
+  }
+  if (q.toCountries?.length && !def.filters.includes('toCountry')) {
+    throw new IndicatorQueryError(`${def.id} has no toCountry filter (toCountry is the receiver of a referral: referral indicators only)`);
   }
   if (q.measures?.length && !def.filters.includes('measure')) throw new IndicatorQueryError(`${def.id} has no measure filter`);
   if (q.sops?.length && !def.filters.includes('sop')) throw new IndicatorQueryError(`${def.id} has no sop filter`);
@@ -79,12 +91,23 @@ export function validateQuery(def: IndicatorDefinition, q: IndicatorQuery): Dime
   return dims;
 }
 
+export interface IndicatorQueryOptions {
+  caseIds?: boolean;
+  snapshot?: SnapshotChoice;
+  live?: boolean;
+  /**
+   * Disclosure control with this k (INDICATORS.md, managers): the `{{#dc}}` sections add each
+   * figure's cell key (Σ record keys mod 2³², `*_key`) and a distribution's distinct units (`n_units`).
+   */
+  disclosureK?: number;
+}
+
 /** The SQL of one indicator with its slots filled and its bound parameters. */
 export function buildIndicatorQuery(
   def: IndicatorDefinition,
   q: IndicatorQuery,
   db: string,
-  options: { caseIds?: boolean; snapshot?: SnapshotChoice; live?: boolean } = {},
+  options: IndicatorQueryOptions = {},
 ): BuiltQuery {
   const snapshot = options.snapshot ?? NO_SNAPSHOT;
   const dims = validateQuery(def, q);
@@ -113,11 +136,18 @@ export function buildIndicatorQuery(
     exploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN exploitation AS dim_exploitation' : '',
     eventExploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN case_exploitation AS dim_exploitation' : '',
     dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
-    cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}" : '',
+    cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}"
+      // case.*: a sop filter keeps the cases that entered a listed SOP (bit s of the version's mask).
+      : def.id.startsWith('case.') && q.sops?.length ? 'AND arrayExists(s -> bitTest(entered_mask, s), {sops:Array(UInt8)})' : '',
+    // data.reporting_lag's distinct cases, exact up to k (all disclosure control needs to know).
+    unitsState: unitsAggregate(options.disclosureK, 'State', 'case_id'),
+    unitsMerge: unitsAggregate(options.disclosureK, 'Merge', 'units'),
   }, {
     from: q.from !== undefined,
     to: q.to !== undefined,
     countries: (q.countries?.length ?? 0) > 0,
+    toCountries: (q.toCountries?.length ?? 0) > 0,
+    eitherSide: q.eitherSide !== undefined,
     measures: (q.measures?.length ?? 0) > 0,
     sops: (q.sops?.length ?? 0) > 0,
     // The form of an indicator that has one over the live rows (see computeIndicator).
@@ -126,6 +156,9 @@ export function buildIndicatorQuery(
     fromSnapshot: snapshot.snapshot > 0,
     sinceSnapshot: snapshot.eventsSince > 0,
     removedSince: snapshot.removedSince > 0,
+    dc: options.disclosureK !== undefined,
+    // Only referral.feedback_outcome needs which feedback came first (argMin over the replies).
+    firstOutcome: def.id === 'referral.feedback_outcome',
   });
   const params: Record<string, unknown> = {
     db,
@@ -134,10 +167,15 @@ export function buildIndicatorQuery(
     from: chDateTime64(q.from ?? new Date(Date.UTC(1900, 0, 1))),
     to: chDateTime64(q.to ?? new Date(Date.UTC(2299, 11, 31, 23, 59, 59, 999))),
     countries: q.countries ?? [],
+    toCountries: q.toCountries ?? [],
+    eitherSide: q.eitherSide ?? [],
+    // The vocabularies rows are always grouped by (one row per value whose denominator is not 0).
+    outcomes: [...REFERRAL_OUTCOMES],
+    closureReasons: [...CLOSURE_REASONS],
     measures: q.measures ?? [],
     sops: q.sops ?? [],
     catalogue: BASELINE_CATALOGUE_VERSION,
-    replyKind: def.id === 'referral.feedback' ? 'feedback' : 'received',
+    replyKind: FEEDBACK_INDICATORS.includes(def.id) ? 'feedback' : 'received',
     // The snapshot of the case views to start from (its id, ms; 0 = none) and the store position
     // it holds the rows up to: the rows after that position come from the views themselves.
     snapshot: snapshot.snapshot,

@@ -1,7 +1,9 @@
 import { chDateTime64 } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { NO_SNAPSHOT, buildIndicatorQuery, dimColumn } from './indicator-query.builder';
-import type { SnapshotChoice } from './indicator-query.builder';
+import type { IndicatorQueryOptions, SnapshotChoice } from './indicator-query.builder';
+import { applyDisclosureControl } from './disclosure';
+import type { KeyedFigures } from './disclosure';
 import type { IndicatorDefinition } from './indicator-definitions';
 import { ROW_DIMENSION_KEYS } from './indicator.types';
 import type { IndicatorQuery, IndicatorRow } from './indicator.types';
@@ -49,16 +51,18 @@ export async function computeIndicator(
   db: string,
   def: IndicatorDefinition,
   q: IndicatorQuery,
-  options: { caseIds?: boolean; snapshot?: SnapshotChoice; live?: boolean } = {},
+  options: IndicatorQueryOptions = {},
 ): Promise<IndicatorRow[]> {
   const snapshot = options.snapshot ?? (await latestSnapshot(warehouse, db, q.asOf));
   const live = options.live ?? snapshot.eventsSince <= LIVE_FORM_MAX_EVENTS;
   const built = buildIndicatorQuery(def, q, db, { ...options, snapshot, live });
   const raw = await warehouse.query<SqlRow>(built.sql, built.params);
   const rows = raw.map((r) => {
-    const row: IndicatorRow & { caseIds?: string[] } = {};
+    const row: IndicatorRow & { caseIds?: string[] } & KeyedFigures = {};
     if ('measure' in r) row.measure = String(r.measure);
     if ('sop' in r) row.sop = Number(r.sop);
+    if ('outcome' in r) row.outcome = String(r.outcome);
+    if ('closureReason' in r) row.closureReason = String(r.closureReason);
     for (const d of built.dims) {
       const name = d.startsWith('period:') ? 'period' : d;
       (row as Record<string, unknown>)[name] = String(r[dimColumn(d)]);
@@ -73,9 +77,14 @@ export async function computeIndicator(
       row.count = Number(r.count);
       if (Array.isArray(r.case_ids)) row.caseIds = r.case_ids as string[];
     }
+    for (const f of ['count_key', 'numerator_key', 'denominator_key', 'n_key', 'n_units'] as const) {
+      if (f in r) row[f] = Number(r[f] ?? 0);
+    }
     return row;
   });
-  return rows
+  const sized = rows.filter((r) => (r.denominator ?? r.n ?? r.count ?? 0) > 0);
+  const published = options.disclosureK === undefined ? sized : applyDisclosureControl(sized, def.kind, options.disclosureK);
+  return published
     .filter((r) => (r.denominator ?? r.n ?? r.count ?? 0) > 0)
     .sort((a, b) => {
       for (const k of ROW_DIMENSION_KEYS) {

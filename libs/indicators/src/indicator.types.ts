@@ -1,7 +1,7 @@
 /** Grouping dimensions of CONTRACT.md §2. `period:*` appears in rows as `period`. */
 export const DIMENSIONS = [
   'country', 'sop', 'measure', 'period:month', 'period:quarter', 'period:year', 'sex', 'ageGroup', 'exploitation',
-  'citizenship', 'countryRole', 'toCountry',
+  'citizenship', 'countryRole', 'toCountry', 'outcome', 'closureReason',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -14,6 +14,13 @@ export interface IndicatorQuery {
   from?: Date;
   to?: Date;
   countries?: string[];
+  /** Referral indicators: the receivers (INDICATORS.md "Referrals seen from both sides"). */
+  toCountries?: string[];
+  /**
+   * Referral indicators, a rapporteur naming neither countries nor toCountries: only referrals whose
+   * sender or receiver is in this list (the key's countries; set by the service, never by a request).
+   */
+  eitherSide?: string[];
   measures?: string[];
   sops?: number[];
   /** Requested dimensions, in request order, without the implicit ones (measure/sop). */
@@ -22,7 +29,8 @@ export interface IndicatorQuery {
 
 /** Row dimension values, by name: country, sop (number), measure, period, sex, ageGroup, ... */
 export type RowDimensions = Partial<Record<
-  'country' | 'measure' | 'period' | 'sex' | 'ageGroup' | 'exploitation' | 'citizenship' | 'countryRole' | 'toCountry',
+  'country' | 'measure' | 'period' | 'sex' | 'ageGroup' | 'exploitation' | 'citizenship' | 'countryRole' | 'toCountry'
+  | 'outcome' | 'closureReason',
   string
 >> & { sop?: number };
 
@@ -46,7 +54,8 @@ export type IndicatorRow = RowDimensions &
 
 /** The dimension fields a row can carry, in a fixed order. */
 export const ROW_DIMENSION_KEYS = [
-  'measure', 'sop', 'country', 'period', 'toCountry', 'sex', 'ageGroup', 'exploitation', 'citizenship', 'countryRole',
+  'measure', 'sop', 'outcome', 'closureReason', 'country', 'period', 'toCountry', 'sex', 'ageGroup', 'exploitation',
+  'citizenship', 'countryRole',
 ] as const;
 
 /** A row's identity: its dimension values, in the fixed order. */

@@ -10,8 +10,12 @@ import { WAREHOUSE } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { computeIndicator } from './indicator.engine';
 import { findIndicator, INDICATORS } from './indicator-definitions';
+import type { IndicatorDefinition } from './indicator-definitions';
+import { openReferrals } from './open-referrals';
+import type { OpenReferral, OpenReferralQuery } from './open-referrals';
 import type { IndicatorQuery, IndicatorRow } from './indicator.types';
-import { suppress } from './suppression';
+import { coarsenTime, disclosureControl } from './disclosure';
+import type { DisclosureControl } from './disclosure';
 
 export interface IndicatorAnswer {
   indicator: string;
@@ -22,12 +26,18 @@ export interface IndicatorAnswer {
   to: string | null;
   catalogueVersion: string;
   suppression: { applied: boolean; k: number };
+  /** Present when the figures are under disclosure control (managers: INDICATORS.md "Disclosure control"). */
+  disclosureControl?: DisclosureControl;
   /** False when the warehouse had not caught up with the event store within the wait. */
   complete: boolean;
   rows: IndicatorRow[];
 }
 
-/** Role behaviour of CONTRACT.md §4: scope rapporteurs to their countries; suppress for managers. */
+/**
+ * Role behaviour of CONTRACT.md §4: scope rapporteurs to their countries; disclosure control for
+ * managers. Every read of figures (indicators, gaps, dashboard panels, server-rendered SVG) comes
+ * through `read`, so no path reaches a manager with exact figures.
+ */
 @Injectable()
 export class IndicatorsService {
   constructor(
@@ -51,49 +61,96 @@ export class IndicatorsService {
     };
   }
 
-  /** Restricts the query to the key's countries; naming another country is refused. */
-  scope(q: IndicatorQuery, key: ApiKey): IndicatorQuery {
+  /**
+   * Restricts the query to the key's countries; naming another country is refused. Referrals are
+   * seen from both sides (INDICATORS.md): naming senders (`country`) or receivers (`toCountry`) is
+   * allowed when either list lies within the key's countries S; naming neither, the rows cover the
+   * referrals with the sender or the receiver in S.
+   */
+  scope<Q extends OpenReferralQuery>(q: Q, key: ApiKey, def?: IndicatorDefinition): Q {
     if (key.countries.includes('*')) return q;
+    if (def?.filters.includes('toCountry')) return this.scopeReferrals(q, key);
     const outside = (q.countries ?? []).filter((c) => !key.countries.includes(c));
     if (outside.length) throw new ForbiddenException(`key ${key.id} may not read ${outside.join(', ')}`);
     return { ...q, countries: q.countries ?? key.countries };
   }
 
+  /** The scope rule for referrals (indicators and open referrals), for a key not covering every country. */
+  scopeReferrals<Q extends OpenReferralQuery>(q: Q, key: ApiKey): Q {
+    if (key.countries.includes('*')) return q;
+    const within = (list?: string[]) => !!list?.length && list.every((c) => key.countries.includes(c));
+    if (within(q.countries) || within(q.toCountries)) return q;
+    if (q.countries?.length || q.toCountries?.length) {
+      const named = [...(q.countries ?? []), ...(q.toCountries ?? [])].filter((c) => !key.countries.includes(c));
+      throw new ForbiddenException(`key ${key.id} may read referrals whose sender (country) or receiver (toCountry) is among ${key.countries.join(', ')}; neither list lies within them (${named.join(', ')})`);
+    }
+    return { ...q, eitherSide: key.countries };
+  }
+
+  /** Whether the key reads under disclosure control: every role but rapporteurs (own countries) and auditors. */
+  controlled(key: ApiKey): boolean {
+    return key.role !== 'rapporteur' && key.role !== 'auditor';
+  }
+
+  /**
+   * Scope, then for a controlled reader coarse time (rule 1): the query as it will be computed,
+   * and the disclosure-control k to compute it with (undefined: exact figures).
+   */
+  private prepare(q: IndicatorQuery, key: ApiKey, def?: IndicatorDefinition): { q: IndicatorQuery; k?: number } {
+    const scoped = this.scope(q, key, def);
+    return this.controlled(key) ? { q: coarsenTime(scoped), k: this.config.suppressionK } : { q: scoped };
+  }
+
   async indicator(id: string, q: IndicatorQuery, key: ApiKey): Promise<IndicatorAnswer> {
     const def = findIndicator(id);
     if (!def) throw new NotFoundException(`no indicator ${id} (see GET /v1/indicators)`);
-    const scoped = this.scope(q, key);
+    const { q: query, k } = this.prepare(q, key, def);
     const fresh = await this.projector.waitForHead(10_000);
     const timer = this.metrics.queryDuration.startTimer({ indicator: id });
-    const rows = await computeIndicator(this.warehouse, this.config.warehouseDb, def, scoped);
+    const rows = await computeIndicator(this.warehouse, this.config.warehouseDb, def, query, { disclosureK: k });
     timer();
-    const suppressed = key.role === 'manager';
     return {
-      indicator: id, title: def.title, unit: def.unit, asOf: scoped.asOf.toISOString(),
-      from: scoped.from?.toISOString() ?? null, to: scoped.to?.toISOString() ?? null,
+      indicator: id, title: def.title, unit: def.unit, asOf: query.asOf.toISOString(),
+      from: query.from?.toISOString() ?? null, to: query.to?.toISOString() ?? null,
       catalogueVersion: BASELINE_CATALOGUE_VERSION,
-      suppression: { applied: suppressed, k: this.config.suppressionK },
+      suppression: { applied: k !== undefined, k: this.config.suppressionK },
+      ...(k !== undefined ? { disclosureControl: disclosureControl(k) } : {}),
       complete: fresh.complete,
-      rows: suppressed ? suppress(rows, def.kind, this.config.suppressionK) : rows,
+      rows,
     };
   }
 
   /** GET /v1/gaps: measure.overdue for every measure with a deadline, with case ids on request. */
   async gaps(q: IndicatorQuery, key: ApiKey, withCases: boolean) {
-    if (withCases && key.role === 'manager') throw new ForbiddenException('managers may not see case ids');
-    const scoped = this.scope(q, key);
-    const fresh = await this.projector.waitForHead(10_000);
+    if (withCases && this.controlled(key)) throw new ForbiddenException('managers may not see case ids');
     const def = findIndicator('measure.overdue')!;
-    const rows = await computeIndicator(this.warehouse, this.config.warehouseDb, def, scoped, { caseIds: withCases });
+    const { q: scoped, k } = this.prepare(q, key, def);
+    const fresh = await this.projector.waitForHead(10_000);
+    const rows = await computeIndicator(this.warehouse, this.config.warehouseDb, def, scoped, { caseIds: withCases, disclosureK: k });
     if (withCases) {
       this.audit.logAccess({ keyId: key.id, role: key.role, action: 'gaps.cases', target: (scoped.countries ?? ['*']).join(',') });
     }
-    const suppressed = key.role === 'manager';
     return {
       asOf: scoped.asOf.toISOString(), from: scoped.from?.toISOString() ?? null, to: scoped.to?.toISOString() ?? null,
       catalogueVersion: BASELINE_CATALOGUE_VERSION, complete: fresh.complete,
-      suppression: { applied: suppressed, k: this.config.suppressionK },
-      rows: suppressed ? suppress(rows, 'count', this.config.suppressionK) : rows,
+      suppression: { applied: k !== undefined, k: this.config.suppressionK },
+      ...(k !== undefined ? { disclosureControl: disclosureControl(k) } : {}),
+      rows,
     };
+  }
+
+  /**
+   * GET /v1/referrals/open (CONTRACT.md "Referrals still open"): rapporteurs (either side in scope)
+   * and auditors, exact; every read is in the access log. Managers never reach this (routes' roles).
+   */
+  async openReferrals(q: OpenReferralQuery, key: ApiKey): Promise<{ asOf: string; complete: boolean; rows: OpenReferral[] }> {
+    if (this.controlled(key)) throw new ForbiddenException('open referrals are for rapporteurs and auditors');
+    const scoped = this.scopeReferrals(q, key);
+    const fresh = await this.projector.waitForHead(10_000);
+    const rows = await openReferrals(this.warehouse, this.config.warehouseDb, scoped);
+    const target = `country=${(scoped.countries ?? []).join(',') || '*'};toCountry=${(scoped.toCountries ?? []).join(',') || '*'}`
+      + (scoped.eitherSide ? `;eitherSide=${scoped.eitherSide.join(',')}` : '');
+    this.audit.logAccess({ keyId: key.id, role: key.role, action: 'referrals.open', target });
+    return { asOf: scoped.asOf.toISOString(), complete: fresh.complete, rows };
   }
 }

@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { StoredEventData } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
-import { INDICATORS, computeIndicator, hasSection } from '@trm/indicators';
+import { INDICATORS, computeIndicator, hasSection, openReferrals } from '@trm/indicators';
 import type { Dimension, IndicatorDefinition, IndicatorRow } from '@trm/indicators';
 import { IngestPipeline } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
 import { arbitraryHistory, pickAsOfTimes } from '@trm/testing/generators';
 import type { History } from '@trm/testing/generators';
-import { dimensionKey, referenceGaps, referenceIndicator } from '@trm/testing/reference';
+import { dimensionKey, referenceDisclosure, referenceGaps, referenceIndicator, referenceOpenReferralList } from '@trm/testing/reference';
 import type { ReferenceEvent } from '@trm/testing/reference';
 import { getCatalogue } from '@trm/domain';
 import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
@@ -19,8 +19,11 @@ import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 /**
  * The service's indicators (SQL in the real chDB engine, fed by the real ingest pipeline, SQLite
  * store and projector) equal a deliberately plain TypeScript implementation of INDICATORS.md, for
- * random multi-country histories, several groupings and several knowledge times.
+ * random multi-country histories, several groupings and several knowledge times — exact, and as a
+ * manager reads them under disclosure control (record keys from the same secret, cell keys summed
+ * in the warehouse against the reference's HMACs of the units it counts).
  */
+const SECRET = 'property-test';
 const GROUPINGS: Dimension[][] = [
   [],
   ['country'],
@@ -77,7 +80,7 @@ describe('indicators: service = reference implementation (property)', () => {
     await migrate(warehouse, db);
     await loadCatalogue(warehouse, db, getCatalogue()!);
     const store = new SqliteEventStore({ path: ':memory:' });
-    const pipeline = new IngestPipeline(store, { pseudonymSecret: 'property-test' });
+    const pipeline = new IngestPipeline(store, { pseudonymSecret: SECRET });
     let rejected = 0;
     let total = 0;
     for (const batch of history.batches) {
@@ -89,7 +92,7 @@ describe('indicators: service = reference implementation (property)', () => {
       rejected += result.rejected.length;
       total += result.received;
     }
-    const projector = new ProjectorRunner(store, warehouse, { db });
+    const projector = new ProjectorRunner(store, warehouse, { db, recordKeySecret: SECRET });
     await projector.recover();
     await projector.catchUp();
     const stored = await store.readAll(0, 1_000_000);
@@ -110,6 +113,9 @@ describe('indicators: service = reference implementation (property)', () => {
     let comparisons = 0;
     let accepted = 0;
     let received = 0;
+    // Rows the reference found, per indicator: every indicator must have been compared on real rows.
+    const seen = new Map<string, number>();
+    let openSeen = 0;
     await fc.assert(
       fc.asyncProperty(arbitraryHistory({ maxCases: 30, maxEvents: 450 }), fc.integer({ min: 0, max: GROUPINGS.length - 1 }), async (history, g0) => {
         const { db, events, total } = await load(history);
@@ -130,14 +136,26 @@ describe('indicators: service = reference implementation (property)', () => {
                   asOf, groupBy: dims,
                   ...(ti === 1 ? { from: new Date(span[0] - 200 * 86_400_000), to: mid } : {}),
                   ...(ti === 1 && def.filters.includes('measure') ? { measures: ['SOP1.M1', 'SOP1.M4', 'SOP2.M5', 'SOP3.M2', 'SOP4.M4'] } : {}),
+                  // Referrals seen from both sides: receivers named (toCountry), or a rapporteur's
+                  // countries on either side (naming neither), as the service scopes them.
+                  ...(ti === 1 && def.filters.includes('toCountry') ? { toCountries: ['IT', 'RO'] } : {}),
+                  ...(ti === 0 && g0 % 2 && def.filters.includes('toCountry') ? { eitherSide: ['BG', 'IT'] } : {}),
                   ...(ti === 2 ? { countries: ['BG', 'IT'], ...(g0 % 2 ? { from: mid } : { to: mid }) } : {}),
                   ...(ti === 2 && def.filters.includes('sop') ? { sops: [1, 3, 4] } : {}),
                 };
                 const reference = referenceIndicator(events, def.id, q);
+                seen.set(def.id, (seen.get(def.id) ?? 0) + reference.length);
                 // Both forms of an indicator that has a form over the live rows (measure.days_to).
                 for (const live of hasSection(def.id, 'live') ? [true, false] : [undefined]) {
                   const service = await computeIndicator(warehouse, db, def, q, { live });
                   compare(def, service, reference, `${def.id} groupBy=${dims.join(',')} asOf=${asOf.toISOString()} live=${live} q=${JSON.stringify(q)}`);
+                  comparisons += 1;
+                  // The same rows under disclosure control (k varies: small histories need a small k
+                  // for rows to be published at all).
+                  const k = [2, 3, 5][(g0 + ti) % 3];
+                  const managed = await computeIndicator(warehouse, db, def, q, { live, disclosureK: k });
+                  compare(def, managed, referenceDisclosure(reference, SECRET, k), `disclosure k=${k}: ${def.id} groupBy=${dims.join(',')} asOf=${asOf.toISOString()} live=${live} q=${JSON.stringify(q)}`);
+                  for (const row of managed) expect(row.suppressed).toBeUndefined();
                   comparisons += 1;
                 }
               }
@@ -148,6 +166,13 @@ describe('indicators: service = reference implementation (property)', () => {
             const refGaps = referenceGaps(events, gq, true);
             expect(withIds.map((r) => ({ measure: r.measure, country: r.country, count: r.count, caseIds: (r as { caseIds?: string[] }).caseIds })))
               .toEqual(refGaps.map((r) => ({ measure: r.measure, country: r.country, count: r.count, caseIds: r.caseIds })));
+            // GET /v1/referrals/open: unfiltered, by sender, by receiver, and a rapporteur's either side.
+            for (const oq of [{}, { countries: ['BG', 'RO'] }, { toCountries: ['IT'] }, { eitherSide: ['BG'] }]) {
+              const expected = referenceOpenReferralList(events, { asOf, ...oq });
+              const got = await openReferrals(warehouse, db, { asOf, ...oq });
+              expect({ q: oq, asOf, rows: got }).toEqual({ q: oq, asOf, rows: expected });
+              openSeen += expected.length;
+            }
           }
         } finally {
           await warehouse.command('DROP DATABASE IF EXISTS {db:Identifier}', { db });
@@ -157,6 +182,8 @@ describe('indicators: service = reference implementation (property)', () => {
     );
     // The generator must exercise the service: nearly everything it produces is accepted.
     expect(accepted / received).toBeGreaterThan(0.97);
-    console.log(`property: ${histories} histories, ${comparisons} indicator comparisons, ${accepted}/${received} events accepted`);
-  }, Math.max(120_000, RUNS * 10_000));
+    if (RUNS >= 10) expect(openSeen).toBeGreaterThan(0);
+    if (RUNS >= 10) for (const def of INDICATORS) expect([def.id, seen.get(def.id) ?? 0]).not.toEqual([def.id, 0]);
+    console.log(`property: ${histories} histories, ${comparisons} indicator comparisons, ${accepted}/${received} events accepted; ${openSeen} open referrals; reference rows ${JSON.stringify(Object.fromEntries(seen))}`);
+  }, Math.max(300_000, RUNS * 25_000));
 });

@@ -17,7 +17,7 @@ const COMMON = {
   403: err('The key\'s role may not use this endpoint, or a country is outside its scope'),
   429: { ...err('Past the key\'s rate limit for a minute'), headers: { 'Retry-After': { schema: int(), description: 'Seconds until the window resets' } } },
 };
-const BAD = { 400: err('A parameter or body that is refused, with its code') };
+const BAD = { 400: err('A parameter or body that is refused, with its code (for managers also period_not_aligned: from/to not on the first of a month)') };
 
 /** A date (`YYYY-MM-DD`, 00:00 UTC) or an RFC 3339 date-time, 1970–2299. */
 const TIME = str({ pattern: '^(\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|z|[+-]\\d{2}:\\d{2}))?)?$', description: 'Empty means absent' });
@@ -30,6 +30,10 @@ const INDICATOR_PARAMS = [
   { name: 'measure', in: 'query', schema: str({ pattern: '^(SOP[1-5]\\.[MC][0-9]{1,2}(,SOP[1-5]\\.[MC][0-9]{1,2})*)?$' }), description: 'Catalogue measure code(s), comma-separated (empty: all)' },
   { name: 'sop', in: 'query', schema: str({ pattern: '^([1-5](,[1-5])*)?$' }), description: 'SOP number(s) 1–5, comma-separated (empty: all)' },
   { name: 'groupBy', in: 'query', schema: str({ pattern: `^((${DIMENSIONS.join('|')})(,(${DIMENSIONS.join('|')}))*)?$` }), description: `Comma-separated among ${DIMENSIONS.join(', ')} (empty: none)` },
+];
+const REFERRAL_PARAMS = [
+  { name: 'toCountry', in: 'query', schema: arr(COUNTRY), style: 'form', explode: true,
+    description: 'Referral indicators: the receiving country, repeatable or comma-separated. A rapporteur may name senders (country) or receivers (toCountry) when either list lies within its countries; naming neither, it reads the referrals with its countries on either side' },
 ];
 const SUBMISSION_ID = { name: 'submissionId', in: 'path', required: true, schema: str({ maxLength: 200 }) };
 const URI_TOO_LONG = { 414: err('A path segment over 1,000 characters') };
@@ -64,6 +68,10 @@ const SCHEMAS: Record<string, Schema> = {
     properties: {
       indicator: str({ enum: INDICATORS.map((d) => d.id) }), title: str(), unit: str(), asOf: str(), from: { type: ['string', 'null'] },
       to: { type: ['string', 'null'] }, catalogueVersion: str(), complete: { type: 'boolean' }, rows: arr(ref('IndicatorRow')),
+      disclosureControl: {
+        type: 'object', description: 'Present when the figures are under disclosure control (managers: INDICATORS.md "Disclosure control")',
+        properties: { k: int(), method: str({ enum: ['cell-key'] }), asOfRounded: { type: 'boolean' } },
+      },
     },
   },
   ComponentStatus: str({ enum: ['up', 'loading', 'degraded', 'down'] }),
@@ -122,7 +130,7 @@ export function openApiDocument() {
       '/v1/indicators/{id}': {
         get: {
           summary: 'One indicator',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: str({ enum: INDICATORS.map((d) => d.id) }) }, ...INDICATOR_PARAMS],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: str({ enum: INDICATORS.map((d) => d.id) }) }, ...INDICATOR_PARAMS, ...REFERRAL_PARAMS],
           responses: { 200: ok('Rows', ref('IndicatorAnswer')), ...BAD, ...COMMON, 404: err('Unknown indicator'), ...URI_TOO_LONG },
         },
       },
@@ -131,6 +139,23 @@ export function openApiDocument() {
           summary: 'Overdue measures, by measure; with `detail=cases` the pseudonymous case ids (not for managers)',
           parameters: [...INDICATOR_PARAMS, { name: 'detail', in: 'query', schema: str({ enum: ['cases'] }) }],
           responses: { 200: ok('Overdue counts by measure', ref('IndicatorAnswer')), ...BAD, ...COMMON },
+        },
+      },
+      '/v1/referrals/open': {
+        get: {
+          summary: 'Referrals still open as of asOf, oldest first (rapporteurs of either side, auditors; access-logged)',
+          parameters: [{ name: 'country', in: 'query', schema: arr(COUNTRY), style: 'form', explode: true, description: 'Senders' }, ...REFERRAL_PARAMS, { name: 'asOf', in: 'query', schema: TIME }],
+          responses: {
+            200: ok('Open referrals', obj({
+              asOf: str(), complete: { type: 'boolean' },
+              rows: arr(obj({
+                referralId: str({ description: 'As stored (re-keyed at ingest)' }), country: str({ description: 'Sender' }), toCountry: str({ description: 'Receiver' }),
+                sentAt: str(), state: str({ enum: ['unacknowledged', 'without_feedback'] }), ageDays: { type: 'number' },
+                overdue: { type: 'boolean', description: 'Past P7D without a receipt, or past P90D without feedback' },
+              }, ['referralId', 'country', 'toCountry', 'sentAt', 'state', 'ageDays', 'overdue'])),
+            }, ['rows'])),
+            ...BAD, ...COMMON,
+          },
         },
       },
       '/v1/panels/{panelId}.svg': {

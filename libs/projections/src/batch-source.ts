@@ -4,6 +4,7 @@ import { normalizedDateTime } from '@trm/domain';
 import { CaseViewProjection } from './case-view.projection';
 import { ProjectionError } from './projection-error';
 import { batchPayloads, emptyBatch } from './read-model.projection';
+import { recordKeyFunction } from './record-key';
 import type { ReadModelPayloads } from './read-model.projection';
 
 export interface ProjectedBatch {
@@ -60,9 +61,10 @@ export class InThreadBatchSource implements BatchSource {
   private readonly views: CaseViewProjection;
   private readonly up: (e: RecordedEvent) => RecordedEvent;
 
-  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number) {
+  /** `recordKeySecret`: the pseudonym secret, under which the rows' record keys are computed. */
+  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number, recordKeySecret?: string) {
     this.up = projectionReader(upcast);
-    this.views = new CaseViewProjection((caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize);
+    this.views = new CaseViewProjection((caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret));
   }
 
   async next(afterPosition: number, maxCount: number, skip: ReadonlySet<number> = NO_SKIP): Promise<ProjectedBatch | undefined> {

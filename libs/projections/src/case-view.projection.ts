@@ -2,6 +2,8 @@ import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue, isCh
 import type { StoredEventData } from '@trm/domain';
 import type { RecordedEvent } from '@trm/event-store';
 import { NO_CASE_DIMS, measureSop, projectEvent } from './read-model.projection';
+import { recordKeyFunction } from './record-key';
+import type { RecordKey } from './record-key';
 import type { ReadModelBatch } from './read-model.projection';
 
 /**
@@ -226,7 +228,7 @@ function pairRow(caseJson: string, measure: string, key: string): string {
     + `,${entered},${closed !== 'Infinity'},${msText(closed)}`;
 }
 
-function apply(fold: CaseFold, e: RecordedEvent): void {
+function apply(fold: CaseFold, e: RecordedEvent, recordKey: RecordKey): void {
   const d = e.data as unknown as StoredEventData;
   fold.positions.set(e.eventId.toLowerCase(), e.position);
   switch (d.type) {
@@ -242,7 +244,7 @@ function apply(fold: CaseFold, e: RecordedEvent): void {
         foreign: isForeign(p, d.country),
         origin: isOrigin(p),
         openedMs: parseRfc3339(d.occurredAt),
-        caseJson: `${q(d.caseId)},${q(d.country)},${q(d.occurredAt)},${q(p.sex)},${q(p.citizenship)},${q(p.countryRole)},${exploitation},${child},${isForeign(p, d.country)},${isOrigin(p)}`,
+        caseJson: `${q(d.caseId)},${q(d.country)},${q(d.occurredAt)},${q(p.sex)},${q(p.citizenship)},${q(p.countryRole)},${exploitation},${child},${isForeign(p, d.country)},${isOrigin(p)},${recordKey(d.caseId)}`,
         dimsJson: `,${q(d.country)},${q(p.sex)},${q(p.citizenship)},${q(p.countryRole)},${exploitation},${child}`,
       };
       break;
@@ -286,6 +288,8 @@ export class CaseViewProjection {
     private readonly loadStream: StreamLoader,
     private readonly upcast?: (e: RecordedEvent) => RecordedEvent,
     private readonly capacity = 100_000,
+    /** Record keys (INDICATORS.md "Disclosure control"): under the pseudonym secret. */
+    private readonly recordKey: RecordKey = recordKeyFunction(),
   ) {}
 
   /**
@@ -317,8 +321,8 @@ export class CaseViewProjection {
         fold = await this.load(caseId, e.position);
       }
       if (fold.pending && fold.pendingAt !== e.metadata.recordedAt) this.emit(fold, into);
-      apply(fold, e);
-      projectEvent(e, into, fold.opened?.dimsJson ?? NO_CASE_DIMS);
+      apply(fold, e, this.recordKey);
+      projectEvent(e, into, fold.opened?.dimsJson ?? NO_CASE_DIMS, this.recordKey(e.eventId.toLowerCase()));
       if (!fold.pending) touched.push(fold);
       fold.pending = true;
       fold.pendingAt = e.metadata.recordedAt;
@@ -338,7 +342,7 @@ export class CaseViewProjection {
     for (const raw of stream) {
       if (raw.position >= beforePosition) break;
       if (this.skip.has(raw.position)) continue;
-      apply(fold, this.upcast ? this.upcast(raw) : raw);
+      apply(fold, this.upcast ? this.upcast(raw) : raw, this.recordKey);
     }
     fold.view = caseView(fold);
     fold.removals = []; // written when those events were projected

@@ -4,3 +4,4 @@ export * from './batch-source';
 export * from './projector.runner';
 export * from './view-snapshots';
 export * from './projection-error';
+export * from './record-key';

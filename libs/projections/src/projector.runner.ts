@@ -26,6 +26,8 @@ export interface ProjectorOptions {
    * 0 or unset: no automatic snapshots.
    */
   snapshotRows?: number;
+  /** The pseudonym secret: the record keys of disclosure control are HMACs under it (record-key.ts). */
+  recordKeySecret?: string;
 }
 
 export interface ProjectorStatus {
@@ -86,8 +88,13 @@ export class ProjectorRunner {
     private readonly warehouse: Warehouse,
     private readonly options: ProjectorOptions,
   ) {
-    this.source = options.source ?? new InThreadBatchSource(store, options.upcast);
+    this.source = options.source ?? new InThreadBatchSource(store, options.upcast, undefined, options.recordKeySecret);
     this.snapshots = new ViewSnapshots(warehouse, options.db);
+  }
+
+  /** The secret its record keys are computed under (a replay into another database uses the same). */
+  get recordKeySecret(): string | undefined {
+    return this.options.recordKeySecret;
   }
 
   private get projection(): string {

@@ -49,6 +49,7 @@ const VIEW_HEAD_COLUMNS = ['sign', 'position', 'recorded_at'];
 /** A case's attributes, as the signed views carry them (CaseViewProjection writes these values). */
 const CASE_COLUMNS = [
   'case_id', 'country', 'opened_at', 'sex', 'citizenship', 'country_role', 'exploitation', 'is_child', 'is_foreign', 'is_origin',
+  'rk', // the case's record key (record-key.ts, migration 0009)
 ];
 /** A case's attributes as events_v1 and referrals_v1 carry them. */
 const CASE_DIM_COLUMNS = ['case_country', 'case_sex', 'case_citizenship', 'case_country_role', 'case_exploitation', 'case_is_child'];
@@ -58,13 +59,14 @@ const EVENT_COLUMNS = ['position', 'event_id', 'case_id', 'country', 'occurred_a
 
 /** The columns of each table, in the order its rows' values are written. */
 export const TABLE_COLUMNS: Record<ReadModelTable, readonly string[]> = {
-  events_v1: [...EVENT_COLUMNS, 'type', 'submission_id', 'key_id', 'channel', ...CASE_DIM_COLUMNS],
+  // rk: the event's record key (record-key.ts, migration 0009)
+  events_v1: [...EVENT_COLUMNS, 'type', 'submission_id', 'key_id', 'channel', ...CASE_DIM_COLUMNS, 'rk'],
   cases_v1: [
     'position', 'event_id', 'case_id', 'country', 'opened_at', 'recorded_at', 'age_band', 'sex', 'citizenship', 'exploitation',
     'country_role', 'presumed_minor', 'is_child', 'is_foreign', 'is_origin',
   ],
   measure_records_v1: [...EVENT_COLUMNS, 'measure', 'sop', 'status', 'actor', 'catalogue_version'],
-  referrals_v1: [...EVENT_COLUMNS, 'kind', 'referral_id', 'counterpart', 'purpose', 'outcome', ...CASE_DIM_COLUMNS],
+  referrals_v1: [...EVENT_COLUMNS, 'kind', 'referral_id', 'counterpart', 'purpose', 'outcome', ...CASE_DIM_COLUMNS, 'rk'],
   closures_v1: [...EVENT_COLUMNS, 'reason'],
   retractions_v1: [...EVENT_COLUMNS, 'retracts_event_id', 'reason'],
   case_view_v1: [...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'entered_mask', 'has_closure', 'closed_ms', 'measures_used'],
@@ -105,12 +107,13 @@ export function measureSop(d: Extract<StoredEventData, { type: 'measure.recorded
  * JSONCompactEachRow lines in TABLE_COLUMNS order (the projector's hot path: no intermediate row
  * objects). `caseDims` is the JSON text of its case's attributes (`,"IT","female",…`, see
  * NO_CASE_DIMS), which events_v1 and referrals_v1 carry. Deterministic in the events alone, so a
- * replay from the event store produces identical rows.
+ * replay from the event store produces identical rows. `rk` is the event's record key, which
+ * events_v1 and referrals_v1 carry last (for a referral.sent, the referral's key).
  */
-export function projectEvent(e: RecordedEvent, into: ReadModelBatch, caseDims: string): void {
+export function projectEvent(e: RecordedEvent, into: ReadModelBatch, caseDims: string, rk: number): void {
   const d = e.data as unknown as StoredEventData;
   const common = `${e.position},${q(e.eventId)},${q(d.caseId)},${q(d.country)},${q(d.occurredAt)},${q(e.metadata.recordedAt)}`;
-  into.events_v1.push(`[${common},${q(d.type)},${q(e.metadata.submissionId)},${q(e.metadata.keyId)},${q(e.metadata.channel)}${caseDims}]\n`);
+  into.events_v1.push(`[${common},${q(d.type)},${q(e.metadata.submissionId)},${q(e.metadata.keyId)},${q(e.metadata.channel)}${caseDims},${rk}]\n`);
   switch (d.type) {
     case 'case.opened': {
       const p = d.profile;
@@ -121,13 +124,13 @@ export function projectEvent(e: RecordedEvent, into: ReadModelBatch, caseDims: s
       into.measure_records_v1.push(`[${common},${q(d.measure)},${measureSop(d)},${q(d.status)},${q(d.actor)},${q(d.catalogueVersion ?? '')}]\n`);
       break;
     case 'referral.sent':
-      into.referrals_v1.push(`[${common},"sent",${q(d.referralId)},${q(d.toCountry)},${q(d.purpose)},""${caseDims}]\n`);
+      into.referrals_v1.push(`[${common},"sent",${q(d.referralId)},${q(d.toCountry)},${q(d.purpose)},""${caseDims},${rk}]\n`);
       break;
     case 'referral.received':
-      into.referrals_v1.push(`[${common},"received",${q(d.referralId)},${q(d.fromCountry)},"",""${caseDims}]\n`);
+      into.referrals_v1.push(`[${common},"received",${q(d.referralId)},${q(d.fromCountry)},"",""${caseDims},${rk}]\n`);
       break;
     case 'referral.feedback':
-      into.referrals_v1.push(`[${common},"feedback",${q(d.referralId)},${q(d.toCountry)},"",${q(d.outcome)}${caseDims}]\n`);
+      into.referrals_v1.push(`[${common},"feedback",${q(d.referralId)},${q(d.toCountry)},"",${q(d.outcome)}${caseDims},${rk}]\n`);
       break;
     case 'case.closed':
       into.closures_v1.push(`[${common},${q(d.reason)}]\n`);

@@ -152,7 +152,8 @@ export class ViewSnapshots {
     }
     // The events effective at the position: the previous snapshot's less those removed since,
     // and the events since that are not a retraction and not removed by then.
-    const lagColumns = 'country, occurred_at, lag_ms, case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child';
+    // rk and case_id: the event's record key and its case, for disclosure control (migration 0009).
+    const lagColumns = 'country, occurred_at, lag_ms, case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child, rk, case_id';
     await this.warehouse.command(
       `INSERT INTO {db:Identifier}.{t:Identifier} (snapshot, position, ${lagColumns})
        SELECT {snapshot:UInt64}, position, ${lagColumns}
@@ -164,7 +165,7 @@ export class ViewSnapshots {
                  WHERE ${SINCE_PREVIOUS})
            UNION ALL
            SELECT position, country, occurred_at, toUnixTimestamp64Milli(recorded_at) - toUnixTimestamp64Milli(occurred_at) AS lag_ms,
-                  case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child
+                  case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child, rk, case_id
            FROM {db:Identifier}.events_v1
            WHERE ${SINCE_PREVIOUS} AND type != 'event.retracted'
              AND position NOT IN (SELECT event_position FROM {db:Identifier}.removed_events_v1 WHERE position <= {position:UInt64})

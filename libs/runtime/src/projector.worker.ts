@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { TrmConfig } from '@trm/config';
 import { InThreadBatchSource, READ_MODEL_TABLES } from '@trm/projections';
 import { createEventStore } from './runtime';
+import { pseudonymSecret } from './secrets';
 import { storedEventUpcast } from './stored-event-upcast';
 
 interface Request {
@@ -18,7 +19,8 @@ interface Request {
 
 async function main(): Promise<void> {
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
-  const source = new InThreadBatchSource(store, storedEventUpcast(workerData.config as TrmConfig));
+  const config = workerData.config as TrmConfig;
+  const source = new InThreadBatchSource(store, storedEventUpcast(config), undefined, pseudonymSecret(config.dataDir, config.pseudonymSecret));
   parentPort!.on('message', async (msg: Request | 'close') => {
     if (msg === 'close') {
       await store.close();

@@ -86,13 +86,15 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   }
   const keys = keysFile ? KeyRing.fromFile(keysFile) : new KeyRing([]);
   const metrics = new TrmMetrics();
-  const pipeline = new IngestPipeline(store, { pseudonymSecret: pseudonymSecret(config.dataDir, config.pseudonymSecret), now });
+  const secret = pseudonymSecret(config.dataDir, config.pseudonymSecret);
+  const pipeline = new IngestPipeline(store, { pseudonymSecret: secret, now });
   // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
   const projector = new ProjectorRunner(store, warehouse, {
     db: config.warehouseDb,
     upcast: storedEventUpcast(config),
     source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config) : undefined,
     snapshotRows: config.snapshotRows,
+    recordKeySecret: secret,
   });
   // Only the projecting process repairs the warehouse after a crash; the others just read its checkpoint.
   if (roles.includes('projector')) {

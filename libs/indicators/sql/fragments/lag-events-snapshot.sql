@@ -3,7 +3,7 @@
 -- recorded by asOf: retracted, or their case's case.opened retracted), that occurred in [from, to),
 -- with the request's grouping dimensions.
 (
-    SELECT lag_ms{{eventDims}}
+    SELECT lag_ms, rk, case_id{{eventDims}}
     FROM {db:Identifier}.event_lag_snapshots_v1
     {{eventExploitationJoin}}
     WHERE snapshot = {snapshot:UInt64}

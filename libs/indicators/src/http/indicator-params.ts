@@ -2,6 +2,7 @@ import { parseRfc3339 } from '@trm/domain';
 import { DIMENSIONS } from '../indicator.types';
 import type { Dimension, IndicatorQuery } from '../indicator.types';
 import { IndicatorQueryError } from '../indicator-query.builder';
+import type { OpenReferralQuery } from '../open-referrals';
 
 export type RawParams = Record<string, string | string[] | undefined>;
 
@@ -35,6 +36,27 @@ export function instant(name: string, v: string | string[] | undefined): Date | 
   throw new IndicatorQueryError(`${name} must be a date (YYYY-MM-DD) or an RFC 3339 date-time with offset`);
 }
 
+/** Two-letter country codes, repeatable or comma-separated. */
+function countryList(name: string, v: string | string[] | undefined): string[] {
+  const codes = list(v).map((c) => c.toUpperCase());
+  for (const c of codes) if (!/^[A-Z]{2}$/.test(c)) throw new IndicatorQueryError(`${name} must be a two-letter code (got ${c.slice(0, 8)})`);
+  return codes;
+}
+
+/** GET /v1/referrals/open: `country` (senders), `toCountry` (receivers), `asOf`; nothing else. */
+export function parseOpenReferralParams(raw: RawParams, now: Date): OpenReferralQuery {
+  const unknown = Object.keys(raw).filter((p) => !['country', 'toCountry', 'asOf'].includes(p));
+  if (unknown.length) throw new IndicatorQueryError(`unknown parameter ${unknown.join(', ')} (country, toCountry, asOf)`);
+  const countries = countryList('country', raw.country);
+  const toCountries = countryList('toCountry', raw.toCountry);
+  const asOf = instant('asOf', raw.asOf) ?? now;
+  return {
+    asOf: asOf.getTime() > now.getTime() ? now : asOf,
+    countries: countries.length ? countries : undefined,
+    toCountries: toCountries.length ? toCountries : undefined,
+  };
+}
+
 /** Parses the query string of CONTRACT.md §2 "Reading indicators"; asOf defaults to (and is capped at) now. */
 export function parseIndicatorParams(raw: RawParams, now: Date): IndicatorQuery {
   const groupBy = list(raw.groupBy).map((d) => {
@@ -43,8 +65,8 @@ export function parseIndicatorParams(raw: RawParams, now: Date): IndicatorQuery 
     }
     return d as Dimension;
   });
-  const countries = list(raw.country).map((c) => c.toUpperCase());
-  for (const c of countries) if (!/^[A-Z]{2}$/.test(c)) throw new IndicatorQueryError(`country must be a two-letter code (got ${c.slice(0, 8)})`);
+  const countries = countryList('country', raw.country);
+  const toCountries = countryList('toCountry', raw.toCountry);
   const sops = list(raw.sop).map((s) => {
     if (!/^[1-5]$/.test(s)) throw new IndicatorQueryError('sop must be 1–5');
     return Number(s);
@@ -55,6 +77,7 @@ export function parseIndicatorParams(raw: RawParams, now: Date): IndicatorQuery 
     from: instant('from', raw.from),
     to: instant('to', raw.to),
     countries: countries.length ? countries : undefined,
+    toCountries: toCountries.length ? toCountries : undefined,
     measures: list(raw.measure).length ? list(raw.measure) : undefined,
     sops: sops.length ? sops : undefined,
     groupBy,

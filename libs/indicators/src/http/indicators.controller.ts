@@ -5,7 +5,7 @@ import type { ApiKey } from '@trm/auth';
 import { IndicatorsService } from '../indicators.service';
 import { GetIndicatorQuery } from '../queries/get-indicator.query';
 import { IndicatorQueryError } from '../indicator-query.builder';
-import { parseIndicatorParams } from './indicator-params';
+import { parseIndicatorParams, parseOpenReferralParams } from './indicator-params';
 import type { RawParams } from './indicator-params';
 
 @Controller('v1')
@@ -30,5 +30,12 @@ export class IndicatorsController {
     const { detail, ...rest } = raw;
     if (detail !== undefined && detail !== 'cases') throw new IndicatorQueryError('detail must be cases (or absent)');
     return this.service.gaps(parseIndicatorParams({ ...rest, groupBy: rest.groupBy ?? 'country' }, new Date()), key, detail === 'cases');
+  }
+
+  /** CONTRACT.md "Referrals still open": rapporteurs (either side) and auditors; managers 403. */
+  @Get('referrals/open')
+  @Roles('rapporteur', 'auditor')
+  openReferrals(@Query() raw: RawParams, @CurrentKey() key: ApiKey) {
+    return this.service.openReferrals(parseOpenReferralParams(raw, new Date()), key);
   }
 }

@@ -180,12 +180,19 @@ class Builder {
             ? receiver
             : this.receivingCase(toCountry, at, f.third, c);
         this.add(by, { type: 'referral.feedback', referralId, toCountry: to, outcome: f.outcome }, at, at + f.lag);
+        // A second feedback, if the receiving case is still open then (else at the same time).
+        if (f.again) {
+          const again = (by.closedAt ?? Infinity) >= at + f.again.later ? at + f.again.later : at;
+          this.add(by, { type: 'referral.feedback', referralId, toCountry: to, outcome: f.again.outcome }, again, again + f.again.lag);
+        }
       }
     });
 
     if (plan.closure) {
       const closedAt = c.closedAt as number;
       this.add(c, { type: 'case.closed', reason: plan.closure.reason }, closedAt, closedAt + plan.closure.lag);
+      const again = plan.closure.again;
+      if (again) this.add(c, { type: 'case.closed', reason: again.reason }, closedAt, closedAt + again.lag);
     }
     return c;
   }

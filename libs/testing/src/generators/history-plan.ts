@@ -62,7 +62,11 @@ export interface ReferralPlan {
     third: number;
     receiverCase: number;
   };
-  feedback?: { delay: number; lag: number; wrongTo: boolean; third: number; outcome: ReferralOutcome };
+  feedback?: {
+    delay: number; lag: number; wrongTo: boolean; third: number; outcome: ReferralOutcome;
+    /** A second feedback at the same occurredAt or a few minutes later (which one is first?). */
+    again?: { later: number; lag: number; outcome: ReferralOutcome };
+  };
 }
 
 export interface CasePlan {
@@ -77,7 +81,14 @@ export interface CasePlan {
   sop4?: Sop4Plan;
   sop5: RecordPlan[];
   referrals: ReferralPlan[];
-  closure?: { delay: number; lag: number; reason: ClosureReason };
+  closure?: {
+    delay: number; lag: number; reason: ClosureReason;
+    /**
+     * A second case.closed at the same occurredAt, recorded at another time (closure(c): the earliest,
+     * then by recordedAt, then eventId). Not earlier: events after it would be refused (case_closed).
+     */
+    again?: { lag: number; reason: ClosureReason };
+  };
   retractions: { target: number; lag: number; reason: RetractionReason }[];
   retractCase?: { lag: number; reason: RetractionReason };
 }
@@ -173,6 +184,7 @@ const referral: fc.Arbitrary<ReferralPlan> = fc.record({
       wrongTo: rarely,
       third: fc.nat(),
       outcome: fc.constantFrom(...REFERRAL_OUTCOMES),
+      again: sometimes(fc.record({ later: fc.oneof(fc.constant(0), minutes(1, 600)), lag, outcome: fc.constantFrom(...REFERRAL_OUTCOMES) }), 1, 3),
     }),
     1,
     1,
@@ -220,6 +232,7 @@ export function casePlan(spanMs: number): fc.Arbitrary<CasePlan> {
         delay: fc.oneof(minutes(60, 72 * 60), days(5, 200)),
         lag,
         reason: fc.constantFrom(...CLOSURE_REASONS),
+        again: sometimes(fc.record({ lag, reason: fc.constantFrom(...CLOSURE_REASONS) }), 1, 3),
       }),
       1,
       2,

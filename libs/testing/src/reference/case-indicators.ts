@@ -2,7 +2,7 @@
 import type { MeasureDefinition } from '@trm/domain';
 import type { IndicatorQuery, IndicatorRow } from '../../../indicators/src/indicator.types';
 import { CATALOGUE, measurePassesFilters } from './catalogue-facts';
-import { cohort, overdueCohort } from './cohort';
+import { caseCohort, cohort, overdueCohort } from './cohort';
 import { dimensionsOf, groupingFor, Groups } from './grouping';
 import { completed, DAY_MS, done, entered } from './knowledge';
 import type { Knowledge, LiveCase } from './knowledge';
@@ -32,27 +32,27 @@ export function measureIndicator(k: Knowledge, id: string, q: IndicatorQuery): I
       const d = done(c, m.code);
       switch (id) {
         case 'measure.compliance':
-          groups.proportion(dims, d !== undefined);
+          groups.proportion(dims, d !== undefined, c.caseId);
           break;
         case 'measure.delivery':
-          groups.proportion(dims, completed(c, m.code) !== undefined);
+          groups.proportion(dims, completed(c, m.code) !== undefined, c.caseId);
           break;
         case 'measure.timeliness': {
           const a = anchorTime(c, m);
           if (d === undefined || a === undefined) break;
-          groups.proportion(dims, d <= (due(c, m) as number));
+          groups.proportion(dims, d <= (due(c, m) as number), c.caseId);
           break;
         }
         case 'measure.days_to': {
           const a = anchorTime(c, m);
           if (d === undefined || a === undefined) break;
-          groups.value(dims, (d - a) / DAY_MS);
+          groups.value(dims, (d - a) / DAY_MS, c.caseId);
           break;
         }
         case 'measure.sequence': {
           const b = completed(c, m.before as string);
           if (b === undefined) break;
-          groups.proportion(dims, d !== undefined && d <= b);
+          groups.proportion(dims, d !== undefined && d <= b, c.caseId);
           break;
         }
         default:
@@ -86,7 +86,7 @@ export function sopReach(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
   const sops = CATALOGUE.sops.map((s) => s.sop).filter((s) => !q.sops?.length || q.sops.includes(s));
   const groupBy = groupingFor(q, { toCountry: false });
   for (const sop of sops) {
-    for (const c of cohort(k, q)) groups.proportion(dimensionsOf(c, groupBy, c.openedAt, { sop }), entered(c, sop));
+    for (const c of cohort(k, q)) groups.proportion(dimensionsOf(c, groupBy, c.openedAt, { sop }), entered(c, sop), c.caseId);
   }
   return groups.proportionRows();
 }
@@ -94,7 +94,7 @@ export function sopReach(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
 export function caseCount(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
   const groups = new Groups();
   const groupBy = groupingFor(q, { toCountry: false });
-  for (const c of cohort(k, q)) groups.count(dimensionsOf(c, groupBy, c.openedAt), c.caseId);
+  for (const c of caseCohort(k, q)) groups.count(dimensionsOf(c, groupBy, c.openedAt), c.caseId);
   return groups.countRows();
 }
 
@@ -102,9 +102,9 @@ export function caseCount(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
 export function measuresUsed(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
   const groups = new Groups();
   const groupBy = groupingFor(q, { toCountry: false });
-  for (const c of cohort(k, q)) {
+  for (const c of caseCohort(k, q)) {
     const used = [...c.records.keys()].filter((code) => done(c, code) !== undefined).length;
-    groups.value(dimensionsOf(c, groupBy, c.openedAt), used);
+    groups.value(dimensionsOf(c, groupBy, c.openedAt), used, c.caseId);
   }
   return groups.distributionRows();
 }

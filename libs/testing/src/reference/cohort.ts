@@ -1,5 +1,6 @@
 // Cohorts and period/country filters (INDICATORS.md "Cohort").
 import type { IndicatorQuery } from '../../../indicators/src/indicator.types';
+import { entered } from './knowledge';
 import type { Knowledge, LiveCase } from './knowledge';
 
 /** from ≤ t < to; a missing bound is unbounded. */
@@ -22,4 +23,20 @@ export function cohort(k: Knowledge, q: IndicatorQuery): LiveCase[] {
 /** measure.overdue's cohort: live cases opened before T, within [from, to) when given. */
 export function overdueCohort(k: Knowledge, q: IndicatorQuery): LiveCase[] {
   return cohort(k, q).filter((c) => c.openedAt < k.asOf);
+}
+
+/** The cohort of case.* indicators: a `sop` filter keeps the cases with entered(c, s) for a listed s. */
+export function caseCohort(k: Knowledge, q: IndicatorQuery): LiveCase[] {
+  return cohort(k, q).filter((c) => !q.sops?.length || q.sops.some((s) => entered(c, s)));
+}
+
+/**
+ * Referral filters (INDICATORS.md "Referrals seen from both sides"): `countries` are senders,
+ * `toCountries` receivers, `eitherSide` keeps referrals with the sender or the receiver in it.
+ */
+export function passesReferral(sender: string, receiver: string, q: IndicatorQuery): boolean {
+  if (!passesCountry(sender, q)) return false;
+  if (q.toCountries?.length && !q.toCountries.includes(receiver)) return false;
+  if (q.eitherSide && !q.eitherSide.includes(sender) && !q.eitherSide.includes(receiver)) return false;
+  return true;
 }

@@ -1,7 +1,7 @@
 // Event-based indicators: referral.* and data.reporting_lag.
 import type { EventOfType } from '@trm/domain';
 import type { IndicatorQuery, IndicatorRow } from '../../../indicators/src/indicator.types';
-import { inPeriod, passesCountry } from './cohort';
+import { inPeriod, passesCountry, passesReferral } from './cohort';
 import { dimensionsOf, groupingFor, Groups } from './grouping';
 import { DAY_MS, instant } from './knowledge';
 import type { Knowledge, LiveCase } from './knowledge';
@@ -10,19 +10,19 @@ type Sent = EventOfType<'referral.sent'>;
 type Received = EventOfType<'referral.received'>;
 type Feedback = EventOfType<'referral.feedback'>;
 
-/** Effective referral.sent events of live cases with from ≤ occurredAt < to, sender in the filter. */
-function sentInScope(k: Knowledge, q: IndicatorQuery): { sent: Sent; sender: LiveCase }[] {
+/** Effective referral.sent events of live cases with from ≤ occurredAt < to, passing the referral filters. */
+export function sentInScope(k: Knowledge, q: IndicatorQuery): { sent: Sent; sender: LiveCase }[] {
   const out: { sent: Sent; sender: LiveCase }[] = [];
   for (const e of k.events) {
     if (e.data.type !== 'referral.sent') continue;
-    if (!inPeriod(instant(e.data.occurredAt), q) || !passesCountry(e.data.country, q)) continue;
+    if (!inPeriod(instant(e.data.occurredAt), q) || !passesReferral(e.data.country, e.data.toCountry, q)) continue;
     out.push({ sent: e.data, sender: k.cases.get(e.data.caseId) as LiveCase });
   }
   return out;
 }
 
 /** Effective referral.received of the same referralId, by the receiving country, naming the sender. */
-function matchingReceived(k: Knowledge, sent: Sent): Received[] {
+export function matchingReceived(k: Knowledge, sent: Sent): Received[] {
   return k.events
     .map((e) => e.data)
     .filter((d): d is Received => d.type === 'referral.received')
@@ -30,7 +30,7 @@ function matchingReceived(k: Knowledge, sent: Sent): Received[] {
 }
 
 /** Effective referral.feedback of the same referralId, by the receiving country, to the sender. */
-function matchingFeedback(k: Knowledge, sent: Sent): Feedback[] {
+export function matchingFeedback(k: Knowledge, sent: Sent): Feedback[] {
   return k.events
     .map((e) => e.data)
     .filter((d): d is Feedback => d.type === 'referral.feedback')
@@ -48,15 +48,15 @@ export function referralIndicator(k: Knowledge, id: string, q: IndicatorQuery): 
     switch (id) {
       case 'referral.acknowledgement':
         // No lower bound: "within P7D after" is read as received ≤ sent + P7D (like done ≤ due).
-        groups.proportion(dims, received.some((t) => t <= sentAt + 7 * DAY_MS));
+        groups.proportion(dims, received.some((t) => t <= sentAt + 7 * DAY_MS), sent.eventId);
         break;
       case 'referral.feedback': {
         const feedback = matchingFeedback(k, sent).map((f) => instant(f.occurredAt));
-        groups.proportion(dims, feedback.some((t) => t <= sentAt + 90 * DAY_MS));
+        groups.proportion(dims, feedback.some((t) => t <= sentAt + 90 * DAY_MS), sent.eventId);
         break;
       }
       case 'referral.days_to_acknowledgement':
-        if (received.length > 0) groups.value(dims, (Math.min(...received) - sentAt) / DAY_MS);
+        if (received.length > 0) groups.value(dims, (Math.min(...received) - sentAt) / DAY_MS, sent.eventId);
         break;
       default:
         throw new Error(`not a referral indicator: ${id}`);
@@ -73,7 +73,8 @@ export function reportingLag(k: Knowledge, q: IndicatorQuery): IndicatorRow[] {
     const occurredAt = instant(e.data.occurredAt);
     if (!inPeriod(occurredAt, q) || !passesCountry(e.data.country, q)) continue;
     const c = k.cases.get(e.data.caseId) as LiveCase;
-    groups.value(dimensionsOf(c, groupBy, occurredAt), (instant(e.recordedAt) - occurredAt) / DAY_MS);
+    // Disclosure control: the unit is the event, but a row needs k distinct cases (its people).
+    groups.value(dimensionsOf(c, groupBy, occurredAt), (instant(e.recordedAt) - occurredAt) / DAY_MS, e.data.eventId, c.caseId);
   }
   return groups.distributionRows();
 }

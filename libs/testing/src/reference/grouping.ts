@@ -43,7 +43,7 @@ export function dimensionsOf(
   c: LiveCase,
   groupBy: Dimension[],
   periodAt: number,
-  implicit: { measure?: string; sop?: number } = {},
+  implicit: { measure?: string; sop?: number; outcome?: string; closureReason?: string } = {},
   toCountry?: string,
 ): RowDimensions[] {
   const exploitation = groupBy.includes('exploitation');
@@ -52,6 +52,8 @@ export function dimensionsOf(
     const d: RowDimensions = {};
     if (implicit.measure !== undefined) d.measure = implicit.measure;
     if (implicit.sop !== undefined) d.sop = implicit.sop;
+    if (implicit.outcome !== undefined) d.outcome = implicit.outcome;
+    if (implicit.closureReason !== undefined) d.closureReason = implicit.closureReason;
     for (const dim of groupBy) {
       switch (dim) {
         case 'country': d.country = c.country; break;
@@ -75,6 +77,30 @@ interface Group {
   denominator: number;
   values: number[];
   caseIds: Set<string>;
+  /** The units each figure counts, for disclosure control (disclosure.ts). */
+  units: RowUnits;
+}
+
+/**
+ * The ids of the units behind a row's figures (INDICATORS.md "Disclosure control", rule 2): the
+ * denominator's and numerator's, a distribution's values' (`n`) and the distinct people they
+ * come from (`people`: cases, or referrals), a count's.
+ */
+export interface RowUnits {
+  numerator: string[];
+  denominator: string[];
+  n: string[];
+  people: Set<string>;
+}
+
+const UNITS = new WeakMap<IndicatorRow, RowUnits>();
+/** The units of a row made by Groups (undefined for any other row). */
+export function unitsOf(row: IndicatorRow): RowUnits | undefined {
+  return UNITS.get(row);
+}
+function withUnits(row: IndicatorRow, units: RowUnits): IndicatorRow {
+  UNITS.set(row, units);
+  return row;
 }
 
 /** Groups keyed by the JSON of their dimensions (keys in the order measure, sop, groupBy…). */
@@ -87,7 +113,7 @@ export class Groups {
       const key = JSON.stringify(dims);
       let g = this.groups.get(key);
       if (!g) {
-        g = { dims, numerator: 0, denominator: 0, values: [], caseIds: new Set() };
+        g = { dims, numerator: 0, denominator: 0, values: [], caseIds: new Set(), units: { numerator: [], denominator: [], n: [], people: new Set() } };
         this.groups.set(key, g);
       }
       return g;
@@ -95,15 +121,24 @@ export class Groups {
   }
 
   /** One unit in the denominator, and in the numerator when `hit`. */
-  proportion(dimsList: RowDimensions[], hit: boolean): void {
+  proportion(dimsList: RowDimensions[], hit: boolean, unit: string): void {
     for (const g of this.at(dimsList)) {
       g.denominator += 1;
-      if (hit) g.numerator += 1;
+      g.units.denominator.push(unit);
+      if (hit) {
+        g.numerator += 1;
+        g.units.numerator.push(unit);
+      }
     }
   }
 
-  value(dimsList: RowDimensions[], v: number): void {
-    for (const g of this.at(dimsList)) g.values.push(v);
+  /** A value of unit `unit`, which comes from person `person` (a case or a referral; default the unit). */
+  value(dimsList: RowDimensions[], v: number, unit: string, person = unit): void {
+    for (const g of this.at(dimsList)) {
+      g.values.push(v);
+      g.units.n.push(unit);
+      g.units.people.add(person);
+    }
   }
 
   count(dimsList: RowDimensions[], caseId: string): void {
@@ -118,36 +153,36 @@ export class Groups {
   proportionRows(): IndicatorRow[] {
     return this.sorted()
       .filter((g) => g.denominator > 0)
-      .map((g) => ({
+      .map((g) => withUnits({
         ...g.dims,
         numerator: g.numerator,
         denominator: g.denominator,
         value: g.numerator / g.denominator,
         ci95: wilson(g.numerator, g.denominator),
-      }));
+      }, g.units));
   }
 
   distributionRows(): IndicatorRow[] {
     return this.sorted()
       .filter((g) => g.values.length > 0)
-      .map((g) => ({
+      .map((g) => withUnits({
         ...g.dims,
         n: g.values.length,
         median: quantileInclusive(g.values, 0.5) ?? null,
         p90: quantileInclusive(g.values, 0.9) ?? null,
-      }));
+      }, g.units));
   }
 
   countRows(): IndicatorRow[] {
     return this.sorted()
       .filter((g) => g.caseIds.size > 0)
-      .map((g) => ({ ...g.dims, count: g.caseIds.size }));
+      .map((g) => withUnits({ ...g.dims, count: g.caseIds.size }, { ...g.units, n: [...g.caseIds] }));
   }
 }
 
 /** Names of the dimension fields a row may carry, in a fixed order. */
 export const ROW_DIMENSION_KEYS = [
-  'measure', 'sop', 'country', 'period', 'sex', 'ageGroup', 'exploitation', 'citizenship', 'countryRole', 'toCountry',
+  'measure', 'sop', 'outcome', 'closureReason', 'country', 'period', 'sex', 'ageGroup', 'exploitation', 'citizenship', 'countryRole', 'toCountry',
 ] as const;
 
 /**

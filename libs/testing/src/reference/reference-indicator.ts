@@ -3,12 +3,17 @@ import type { IndicatorQuery, IndicatorRow } from '../../../indicators/src/indic
 import { caseCount, measureIndicator, measuresUsed, overdueGroups, sopReach } from './case-indicators';
 import { referralIndicator, reportingLag } from './event-indicators';
 import { knowledgeAsOf } from './knowledge';
+import { outcomeIndicator } from './outcome-indicators';
+import { referenceOpenReferrals, referralLoopIndicator } from './referral-loops';
+import type { ReferenceOpenReferral } from './referral-loops';
 import type { ReferenceEvent } from './knowledge';
 
 export const REFERENCE_INDICATOR_IDS = [
   'measure.compliance', 'measure.delivery', 'measure.timeliness', 'measure.sequence', 'sop.reach',
   'referral.acknowledgement', 'referral.feedback', 'measure.days_to', 'referral.days_to_acknowledgement',
   'data.reporting_lag', 'case.measures_used', 'case.count', 'measure.overdue',
+  'referral.unacknowledged', 'referral.without_feedback', 'referral.feedback_outcome',
+  'case.closure', 'case.closure_reason', 'case.days_to_closure', 'case.stalled',
 ] as const;
 
 /** The rows of indicator `id` for query q, computed from `events` by reading INDICATORS.md literally. */
@@ -33,6 +38,15 @@ export function referenceIndicator(events: ReferenceEvent[], id: string, q: Indi
     case 'referral.feedback':
     case 'referral.days_to_acknowledgement':
       return referralIndicator(k, id, q);
+    case 'referral.unacknowledged':
+    case 'referral.without_feedback':
+    case 'referral.feedback_outcome':
+      return referralLoopIndicator(k, id, q);
+    case 'case.closure':
+    case 'case.closure_reason':
+    case 'case.days_to_closure':
+    case 'case.stalled':
+      return outcomeIndicator(k, id, q);
     case 'data.reporting_lag':
       return reportingLag(k, q);
     default:
@@ -69,4 +83,12 @@ export function referenceGaps(events: ReferenceEvent[], q: IndicatorQuery, withC
       if (withCases) row.caseIds = [...g.caseIds].sort();
       return row;
     });
+}
+
+/** GET /v1/referrals/open as of q.asOf (CONTRACT.md "Referrals still open"). */
+export function referenceOpenReferralList(
+  events: ReferenceEvent[],
+  q: Pick<IndicatorQuery, 'asOf' | 'countries' | 'toCountries' | 'eitherSide'>,
+): ReferenceOpenReferral[] {
+  return referenceOpenReferrals(knowledgeAsOf(events, q.asOf), q);
 }

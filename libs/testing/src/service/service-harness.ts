@@ -18,6 +18,7 @@ export const TEST_KEYS: ApiKey[] = [
   { id: 'auditor', role: 'auditor', countries: ['*'] },
   { id: 'manager', role: 'manager', countries: ['*'] },
   { id: 'rapporteur-bg', role: 'rapporteur', countries: ['BG'] },
+  { id: 'rapporteur-it', role: 'rapporteur', countries: ['IT'] },
   { id: 'submitter', role: 'submitter', countries: ['*'] },
   { id: 'submitter-bg', role: 'submitter', countries: ['BG'] },
 ];
