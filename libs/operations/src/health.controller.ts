@@ -31,6 +31,21 @@ interface HealthRequest {
   headers: Record<string, string | string[] | undefined>;
 }
 
+/**
+ * The projector's readiness: `loading` until it has caught up once since start or while more than
+ * LOADING_LAG_EVENTS behind (figures are behind), `degraded` while a batch keeps failing or events
+ * are quarantined (figures are served, some events left out), `down` when it does not run.
+ */
+export function projectorHealth(p: {
+  projecting: boolean; running: boolean; caughtUp: boolean; lastError?: string; quarantined: number; lag: number | null;
+}): ComponentStatus {
+  if (!p.projecting) return p.lag === null ? 'down' : p.lag > LOADING_LAG_EVENTS ? 'loading' : 'up';
+  if (!p.running) return 'down';
+  if (p.lastError) return 'degraded';
+  if (!p.caughtUp || (p.lag ?? 0) > LOADING_LAG_EVENTS) return 'loading';
+  return p.quarantined > 0 ? 'degraded' : 'up';
+}
+
 @Controller()
 export class HealthController {
   constructor(
@@ -55,12 +70,7 @@ export class HealthController {
     const projecting = this.runtime.roles.includes('projector');
     const checkpoint = projecting ? status.checkpoint : await this.projector.storedCheckpoint().catch(() => null);
     const lag = head !== null && checkpoint !== null ? Math.max(0, head - checkpoint) : null;
-    const projectorStatus: ComponentStatus = !projecting
-      ? (lag === null ? 'down' : lag > LOADING_LAG_EVENTS ? 'loading' : 'up')
-      : !status.running ? 'down'
-        : status.lastError ? 'degraded'
-          : !status.caughtUp || (lag ?? 0) > LOADING_LAG_EVENTS ? 'loading'
-            : status.quarantined > 0 ? 'degraded' : 'up';
+    const projectorStatus = projectorHealth({ projecting, ...status, lag });
     const components = {
       eventStore: eventStore.ready ? 'up' : 'down',
       warehouse: warehouse.ready ? 'up' : 'down',
