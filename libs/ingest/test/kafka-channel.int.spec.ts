@@ -139,5 +139,7 @@ describe('Kafka channel (real broker)', () => {
     const ids = (await storedEventIds(svc)).filter((id) => !before.has(id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(sent);
-  });
+    // Its own waits (a broker restart, then up to 2 × 120 s) exceed Jest's default 120 s when CI's other
+    // suites load both cores (seen once: a JVM restart under load).
+  }, 360_000);
 });
