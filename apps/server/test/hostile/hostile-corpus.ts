@@ -317,6 +317,32 @@ export function hostileCorpus(): HostileCase[] {
   }
   cases.push(q('panel compare=constructor (falls back to the default panel)', '/v1/panels/programme-matrix.svg?compare=constructor&width=abc', 400, 'bad_request'));
   cases.push(q('gaps asOf before 1970', '/v1/gaps?asOf=1960-01-01', 400, 'out_of_range'));
+  // Referrals from both sides (toCountry) and the open-referral list.
+  for (const to of ['__proto__', 'constructor', 'XXX', "IT'--", '12']) {
+    cases.push(q(`toCountry=${to}`, `/v1/indicators/referral.unacknowledged?toCountry=${encodeURIComponent(to)}`, 400, 'invalid_query'));
+    cases.push(q(`open referrals toCountry=${to}`, `/v1/referrals/open?toCountry=${encodeURIComponent(to)}`, 400, 'invalid_query'));
+  }
+  for (const kind of ['email', 'phone', 'name'] as const) {
+    const m = marker(kind);
+    cases.push({ ...q(`toCountry holding a ${kind}`, `/v1/indicators/referral.feedback_outcome?toCountry=${encodeURIComponent(m)}`, 400, 'invalid_query'), markers: [m] });
+    const p = marker(kind).replace(/[^A-Za-z0-9]/g, '');
+    cases.push({ ...q(`open referrals: an unknown parameter named with a ${kind}`, `/v1/referrals/open?${p}=1`, 400, 'invalid_query'), markers: [p] });
+  }
+  for (const asOf of ['1969-12-31', '2024-02-30', '__proto__']) {
+    cases.push(q(`open referrals asOf=${asOf}`, `/v1/referrals/open?asOf=${asOf}`, 400, asOf.startsWith('1969') ? 'out_of_range' : 'invalid_query'));
+  }
+  cases.push(q('open referrals as a manager', '/v1/referrals/open', 403, 'forbidden', 'manager'));
+  cases.push(q('open referrals as a submitter', '/v1/referrals/open', 403, 'forbidden', 'submitter'));
+  cases.push(q('open referrals of countries outside a rapporteur\'s scope', '/v1/referrals/open?country=IT&toCountry=RO', 403, 'forbidden', 'rapporteur-bg'));
+  cases.push(q('toCountry on a case indicator', '/v1/indicators/case.count?toCountry=IT', 400, 'invalid_query'));
+  cases.push(q('sop on a referral indicator', '/v1/indicators/referral.unacknowledged?sop=1', 400, 'invalid_query'));
+  cases.push(q('groupBy=outcome on case.closure', '/v1/indicators/case.closure?groupBy=outcome', 400, 'invalid_query'));
+  cases.push(q('groupBy=closureReason on a referral indicator', '/v1/indicators/referral.feedback?groupBy=closureReason', 400, 'invalid_query'));
+  cases.push(q('groupBy=outcome,__proto__', '/v1/indicators/referral.feedback_outcome?groupBy=outcome,__proto__', 400, 'invalid_query'));
+  // Disclosure control: a manager's period on month starts only.
+  cases.push(q('manager from mid-month', '/v1/indicators/case.count?from=2025-03-15', 400, 'period_not_aligned', 'manager'));
+  cases.push(q('manager to a millisecond apart', '/v1/indicators/case.count?to=2025-03-25T09:24:00.094Z', 400, 'period_not_aligned', 'manager'));
+  cases.push(q('manager gaps from mid-month', '/v1/gaps?from=2025-03-15', 400, 'period_not_aligned', 'manager'));
   cases.push(q('gaps as a manager with case ids', '/v1/gaps?detail=cases', 403, 'forbidden', 'manager'));
   for (const id of ['x', 'a'.repeat(27), 'AAAAAAAAAAAAAAAAAAAAAAAAAA', '__proto__', 'constructor']) {
     cases.push(q(`audit case id ${id.slice(0, 12)}`, `/v1/audit/cases/${encodeURIComponent(id)}/events`, 400, 'bad_request'));

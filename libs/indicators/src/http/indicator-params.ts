@@ -46,7 +46,8 @@ function countryList(name: string, v: string | string[] | undefined): string[] {
 /** GET /v1/referrals/open: `country` (senders), `toCountry` (receivers), `asOf`; nothing else. */
 export function parseOpenReferralParams(raw: RawParams, now: Date): OpenReferralQuery {
   const unknown = Object.keys(raw).filter((p) => !['country', 'toCountry', 'asOf'].includes(p));
-  if (unknown.length) throw new IndicatorQueryError(`unknown parameter ${unknown.join(', ')} (country, toCountry, asOf)`);
+  // Parameter names are the reader's text: counted, never repeated.
+  if (unknown.length) throw new IndicatorQueryError(`${unknown.length} unknown parameter(s): this endpoint takes country, toCountry and asOf`);
   const countries = countryList('country', raw.country);
   const toCountries = countryList('toCountry', raw.toCountry);
   const asOf = instant('asOf', raw.asOf) ?? now;
