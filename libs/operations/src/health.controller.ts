@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
-import { Public, Roles } from '@trm/auth';
+import { bearerKey, Public, Roles } from '@trm/auth';
 import { EVENT_STORE } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
 import { ProjectorRunner } from '@trm/projections';
@@ -101,9 +101,7 @@ export class HealthController {
 
   /** A valid key of any role (the route is public, so the bearer hook did not resolve one). */
   private keyed(req: HealthRequest): boolean {
-    const header = req.headers.authorization;
-    const m = /^Bearer\s+(\S+)\s*$/i.exec((Array.isArray(header) ? header[0] : header) ?? '');
-    return m !== null && this.runtime.keys.authenticate(m[1]) !== undefined;
+    return bearerKey(this.runtime.keys, req.headers.authorization).key !== undefined;
   }
 
   @Get('metrics')
