@@ -43,6 +43,9 @@ interface Fact {
   sop: number;
   status: string;
   occurredMs: number;
+  /** For a case.closed: its reason and recordedAt, which with the id break ties between closures. */
+  reason?: string;
+  recordedAt?: string;
 }
 
 interface CaseFold {
@@ -158,11 +161,17 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
   if (!o || fold.removed) return NOT_LIVE;
   const facts = new Map<string, PairFacts>();
   let closed = Infinity;
+  // closure(c): the effective case.closed with the earliest occurredAt, then recordedAt, then eventId.
+  let closure: Fact | undefined;
   let entered = 0;
   for (const f of fold.facts) {
     if (fold.retracted?.has(f.id)) continue;
     if (f.measure === '') {
-      if (f.occurredMs < closed) closed = f.occurredMs;
+      if (!closure || f.occurredMs < closure.occurredMs
+        || (f.occurredMs === closure.occurredMs && (f.recordedAt! < closure.recordedAt! || (f.recordedAt === closure.recordedAt && f.id < closure.id)))) {
+        closure = f;
+        closed = f.occurredMs;
+      }
       continue;
     }
     let p = facts.get(f.measure);
@@ -203,7 +212,7 @@ export function caseView(fold: Pick<CaseFold, 'opened' | 'removed' | 'facts' | '
   const hasClosure = closed !== Infinity;
   return {
     live: true,
-    caseRow: `${o.caseJson},${entered},${hasClosure},${ms(closed)},${used}`,
+    caseRow: `${o.caseJson},${entered},${hasClosure},${ms(closed)},${used},${q(closure?.reason ?? '')}`,
     pairs,
     deadlines,
   };
@@ -253,7 +262,10 @@ function apply(fold: CaseFold, e: RecordedEvent, recordKey: RecordKey): void {
       fold.facts.push({ id: e.eventId.toLowerCase(), measure: d.measure, sop: measureSop(d), status: d.status, occurredMs: parseRfc3339(d.occurredAt) });
       break;
     case 'case.closed':
-      fold.facts.push({ id: e.eventId.toLowerCase(), measure: '', sop: 0, status: '', occurredMs: parseRfc3339(d.occurredAt) });
+      fold.facts.push({
+        id: e.eventId.toLowerCase(), measure: '', sop: 0, status: '', occurredMs: parseRfc3339(d.occurredAt),
+        reason: d.reason, recordedAt: e.metadata.recordedAt,
+      });
       break;
     case 'event.retracted': {
       const target = d.retractsEventId.toLowerCase();

@@ -69,7 +69,8 @@ export const TABLE_COLUMNS: Record<ReadModelTable, readonly string[]> = {
   referrals_v1: [...EVENT_COLUMNS, 'kind', 'referral_id', 'counterpart', 'purpose', 'outcome', ...CASE_DIM_COLUMNS, 'rk'],
   closures_v1: [...EVENT_COLUMNS, 'reason'],
   retractions_v1: [...EVENT_COLUMNS, 'retracts_event_id', 'reason'],
-  case_view_v1: [...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'entered_mask', 'has_closure', 'closed_ms', 'measures_used'],
+  // closure_reason: the reason of closure(c), '' without one (migration 0010)
+  case_view_v1: [...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'entered_mask', 'has_closure', 'closed_ms', 'measures_used', 'closure_reason'],
   measure_view_v1: [
     ...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'measure', 'sop', 'has_done', 'done_ms', 'has_completed', 'completed_ms', 'has_na',
     'has_anchor', 'anchor_ms', 'has_before', 'before_completed_ms', 'entered_ok', 'closed_by_due', 'applies', 'due_ms',
