@@ -25,10 +25,5 @@ export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 export class DomainError extends Error {
   constructor(readonly code: DomainErrorCode, message: string, readonly details?: Readonly<Record<string, unknown>>) {
     super(message);
-    this.name = 'DomainError';
   }
-}
-
-export function isDomainError(err: unknown): err is DomainError {
-  return err instanceof DomainError;
 }
