@@ -45,4 +45,11 @@ describe('OpenAPI document (docs/openapi.json)', () => {
     }
     expect(doc.paths['/health'].get.security).toEqual([]);
   });
+
+  it('resolves every $ref to a component schema', () => {
+    const schemas = (doc as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    const refs = [...new Set([...text.matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]))];
+    expect(refs.length).toBeGreaterThan(5);
+    expect(refs.filter((r) => !schemas[r])).toEqual([]);
+  });
 });
