@@ -18,9 +18,10 @@ SELECT {{dims}} closureReason, sum(s) AS denominator, sumIf(s, first_reason = cl
        {{#dc}}, bitAnd(sum(s * rk), 4294967295) AS denominator_key,
        bitAnd(sumIf(s * rk, first_reason = closureReason), 4294967295) AS numerator_key{{/dc}}
 FROM (
-    {{@case_view}}
+    {{#case_view}}
+    {{#unionAll}}UNION ALL{{/unionAll}}
     SELECT case_id, {{dims}} sign AS s, toInt64(rk) AS rk
-    FROM {{source}}
+    FROM {{> view-source}}
     WHERE has_closure
     {{/case_view}}
 ) AS v

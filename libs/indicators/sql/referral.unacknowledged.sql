@@ -3,8 +3,8 @@
 WITH
 {{> removed-events}},
 {{> referrals}}
-SELECT {{dims}} countIf(has_reply = 0 AND sent_ms + 7 * 86400000 < {asOfMs:Int64}) AS count
-       {{#dc}}, bitAnd(sumIf(toInt64(rk), has_reply = 0 AND sent_ms + 7 * 86400000 < {asOfMs:Int64}), 4294967295) AS count_key{{/dc}}
+SELECT {{dims}} countIf(has_reply = 0 AND sent_ms + {windowDays:UInt16} * 86400000 < {asOfMs:Int64}) AS count
+       {{#dc}}, bitAnd(sumIf(toInt64(rk), has_reply = 0 AND sent_ms + {windowDays:UInt16} * 86400000 < {asOfMs:Int64}), 4294967295) AS count_key{{/dc}}
 FROM matched
 GROUP BY ALL
 SETTINGS optimize_move_to_prewhere = 0
