@@ -1,5 +1,5 @@
 -- referral.acknowledgement: of the referrals sent in [from, to), those the receiving country
--- recorded as received (naming the sender) within P7D after the sending.
+-- recorded as received (naming the sender) within the receipt window after the sending (`windowDays`: P7D, REFERRAL_WINDOWS).
 WITH
 {{> removed-events}},
 {{> referrals}}

@@ -1,5 +1,5 @@
 -- referral.feedback: of the referrals sent in [from, to), those with feedback from the receiving
--- country addressed to the sender within P90D after the sending.
+-- country addressed to the sender within the feedback window after the sending (`windowDays`: P90D, REFERRAL_WINDOWS).
 WITH
 {{> removed-events}},
 {{> referrals}}

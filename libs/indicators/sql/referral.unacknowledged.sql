@@ -1,4 +1,4 @@
--- referral.unacknowledged: referrals sent in [from, to) more than P7D before asOf with no receipt
+-- referral.unacknowledged: referrals sent in [from, to) more than the receipt window (`windowDays`: P7D) before asOf with no receipt
 -- (a referral.received of the same referralId by the receiver naming the sender, at any delay).
 WITH
 {{> removed-events}},

@@ -1,4 +1,4 @@
--- referral.without_feedback: referrals sent in [from, to) more than P90D before asOf with no
+-- referral.without_feedback: referrals sent in [from, to) more than the feedback window (`windowDays`: P90D) before asOf with no
 -- feedback (a referral.feedback of the same referralId by the receiver to the sender, at any delay).
 WITH
 {{> removed-events}},

@@ -85,9 +85,12 @@ export class SqlFiles {
     const partial = (fragment: string): string => {
       const text = this.files.get(`fragments/${fragment}`);
       if (text === undefined) throw new Error(`SQL ${name}: no fragment {{> ${fragment}}} (fragments/${fragment}.sql in ${this.dir})`);
-      return text;
+      // Ends its last line, as mustache expects of a partial: a `{{> name}}` on a line of its own
+      // takes that line's place, line ending included.
+      return `${text}\n`;
     };
-    return Mustache.render(template, strict, partial, NO_ESCAPE);
+    // Sections left out leave blank lines and trailing spaces: gone, so the SQL reads as committed.
+    return Mustache.render(template, strict, partial, NO_ESCAPE).replace(/[ \t]+$/gm, '').replace(/\n{2,}/g, '\n').trim();
   }
 
   /** The statement has a `{{#name}}` section (a form of the query chosen per request, such as `live`). */
