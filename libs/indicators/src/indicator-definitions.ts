@@ -33,6 +33,11 @@ export interface IndicatorSql {
   template: string;
   /** The file listing the counted cases' ids (GET /v1/gaps?detail=cases), for a count that has one. */
   caseIdsTemplate?: string;
+  /**
+   * A second form over the live rows (`{{#live}}`, one row per pair, no signs), faster right after
+   * a snapshot; the engine chooses per request (LIVE_FORM_MAX_EVENTS). Same figures either way.
+   */
+  liveForm: boolean;
   /** Mustache sections set by the indicator (each false unless named here). */
   sections: IndicatorSqlSections;
   /** Query parameters bound for every request of the indicator (`{name:Type}` in its SQL). */
@@ -63,7 +68,7 @@ export function windowDays(window: keyof typeof REFERRAL_WINDOWS): number {
 const NO_SECTIONS: IndicatorSqlSections = { openedBeforeAsOf: false, sopEntered: false, firstOutcome: false };
 
 function sql(id: string, sections: Partial<IndicatorSqlSections> = {}, params: IndicatorSql['params'] = {}): IndicatorSql {
-  return { template: id, sections: { ...NO_SECTIONS, ...sections }, params };
+  return { template: id, liveForm: false, sections: { ...NO_SECTIONS, ...sections }, params };
 }
 
 const PERIODS: Dimension[] = ['period:month', 'period:quarter', 'period:year'];
@@ -114,7 +119,10 @@ export const INDICATORS: IndicatorDefinition[] = [
     `Of the referrals sent, the share recorded as received by the receiving country within ${windowDays('receipt')} days.`),
   referralIndicator('referral.feedback', 'Referral feedback', 'proportion', 'feedback', 'feedback',
     `Of the referrals sent, the share with feedback from the receiving country within ${windowDays('feedback')} days.`),
-  measureIndicator('measure.days_to', 'Days to measure', 'distribution', 'Days from the anchor to the measure being done, over the timeliness denominator.', 'days'),
+  {
+    ...measureIndicator('measure.days_to', 'Days to measure', 'distribution', 'Days from the anchor to the measure being done, over the timeliness denominator.', 'days'),
+    sql: { ...sql('measure.days_to'), liveForm: true },
+  },
   referralIndicator('referral.days_to_acknowledgement', 'Days to referral acknowledgement', 'distribution', 'received', undefined, 'Days from sending to the first matching acknowledgement, over referrals that have one.'),
   {
     id: 'data.reporting_lag', title: 'Reporting lag', kind: 'distribution', unit: 'days', basis: 'event', implicit: [],

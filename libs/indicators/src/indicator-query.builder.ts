@@ -158,7 +158,7 @@ export function buildIndicatorQuery(
     measures: (q.measures?.length ?? 0) > 0,
     sops: (q.sops?.length ?? 0) > 0,
     // The form of an indicator that has one over the live rows (see computeIndicator).
-    live: options.live === true,
+    live: def.sql.liveForm && options.live === true,
     // The sources of the views' rows: a snapshot (if any), and the rows written after it (if any).
     case_view: viewSources('case_view', snapshot),
     measure_view: viewSources('measure_view', snapshot),

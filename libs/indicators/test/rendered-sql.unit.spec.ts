@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
-  INDICATORS, LIVE_FORM_MAX_EVENTS, NO_SNAPSHOT, buildIndicatorQuery, coarsenTime, openReferrals,
+  INDICATORS, INDICATOR_SQL, LIVE_FORM_MAX_EVENTS, NO_SNAPSHOT, buildIndicatorQuery, coarsenTime, hasSection, openReferrals,
 } from '@trm/indicators';
 import type { Dimension, IndicatorDefinition, IndicatorQuery, IndicatorQueryOptions, SnapshotChoice } from '@trm/indicators';
 import type { Warehouse } from '@trm/warehouse';
@@ -143,6 +143,16 @@ describe('the SQL every indicator runs (libs/indicators/sql/rendered)', () => {
       expect([name, /\{\{|\}\}/.test(sql)]).toEqual([name, false]);
       // Nothing a request supplies appears as text: countries, measures and dates are parameters.
       expect([name, /'(BG|RO|IT|SOP\d\.\w+|20\d\d-[^']*)'/.test(sql)]).toEqual([name, false]);
+    }
+  });
+
+  it('matches each definition: its files exist, its live form is the template\'s, its values are bound', () => {
+    for (const def of INDICATORS) {
+      expect([def.id, INDICATOR_SQL.has(def.sql.template)]).toEqual([def.id, true]);
+      if (def.sql.caseIdsTemplate) expect([def.id, INDICATOR_SQL.has(def.sql.caseIdsTemplate)]).toEqual([def.id, true]);
+      expect([def.id, def.sql.liveForm]).toEqual([def.id, hasSection(def.sql.template, 'live')]);
+      const sql = buildIndicatorQuery(def, { asOf: NOW, groupBy: [] }, 'trm').sql;
+      for (const name of Object.keys(def.sql.params)) expect([def.id, name, sql.includes(`{${name}:`)]).toEqual([def.id, name, true]);
     }
   });
 });

@@ -159,7 +159,7 @@ export class ViewSnapshots {
       for (const { p } of parts) {
         const id = Number(p);
         if (keep.has(id) || !Number.isSafeInteger(id)) continue;
-        await this.warehouse.command(PROJECTION_SQL.render('snapshot-drop-partition', { partition: String(id) }), { db: this.db, snapshots });
+        await this.warehouse.command(PROJECTION_SQL.render('snapshot-drop-partition'), { db: this.db, snapshots, partition: id });
       }
     }
   }
