@@ -12,8 +12,9 @@ export const RENDERED = 'rendered';
 const NO_ESCAPE = { escape: (text: unknown) => String(text) };
 
 /**
- * A library's warehouse statements: every `*.sql` file under its `sql/` folder, read once (on the
- * first use) and kept. Each statement is named by its path without `.sql` (`measure.days_to`,
+ * A library's warehouse statements: every `*.sql` file under its `sql/` folder, read once when
+ * the library is loaded (`SqlFiles.in(resolve(__dirname, '../sql'))`: the same path from source
+ * under swc and Jest, and from dist/ where nest-cli.json copies the folders) and kept. Each statement is named by its path without `.sql` (`measure.days_to`,
  * `fragments/cat`); lines that start with `--` are the file's comments and are left out. A folder
  * `rendered/` holds the rendered output committed for review, and is not read.
  *
@@ -36,8 +37,7 @@ export class SqlFiles {
         const path = join(folder, entry.name);
         if (entry.isDirectory()) {
           if (entry.name !== RENDERED) walk(path);
-        }
-        else if (entry.name.endsWith('.sql')) {
+        } else if (entry.name.endsWith('.sql')) {
           const name = relative(dir, path).slice(0, -'.sql'.length).split(sep).join('/');
           this.files.set(name, readFileSync(path, 'utf8').replace(/^--.*(\n|$)/gm, '').trimEnd());
         }
