@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { IndicatorsModule } from '@trm/indicators';
 import { IngestModule } from '@trm/ingest';
-import { AuditModule } from '@trm/audit/module';
+import { AuditModule } from '@trm/audit';
 import { DashboardsModule } from '../../../dashboards/server/dashboards.module';
 import { OperationsModule, serve } from '@trm/operations';
 import { loadDemoDataIfEmpty } from './demo-loader';

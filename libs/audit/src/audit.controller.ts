@@ -7,7 +7,7 @@ import type { EventStore } from '@trm/event-store';
 import { instant } from '@trm/indicators';
 import { IngestPipeline } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
-import { AuditLogStore } from './audit-log.store';
+import { AuditLogStore } from '@trm/audit-log';
 import { caseHistory } from './case-history';
 import { ReplayService } from './replay';
 import { verifyEventStore } from './verify';

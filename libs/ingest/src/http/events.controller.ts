@@ -1,7 +1,7 @@
 import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
-import { AuditLogStore } from '@trm/audit';
+import { AuditLogStore } from '@trm/audit-log';
 import { CurrentKey, Roles } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { CONFIG } from '@trm/config';
