@@ -2,7 +2,7 @@ import { BadRequestException, Body, ConflictException, Controller, ForbiddenExce
 import { CurrentKey, Roles, coversCountry } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { CASE_ID_PATTERN } from '@trm/domain';
-import { EVENT_STORE } from '@trm/event-store';
+import { EVENT_STORE, streamIdOf } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
 import { instant } from '@trm/indicators';
 import { IngestPipeline } from '@trm/ingest';
@@ -42,7 +42,7 @@ export class AuditController {
     this.log(key, 'case.history', caseId);
     const events = await caseHistory(this.store, caseId);
     if (events.length === 0) throw new NotFoundException('no such case');
-    return { caseId, streamId: `trm-case-${caseId}`, events };
+    return { caseId, streamId: streamIdOf(caseId), events };
   }
 
   @Get('audit/submissions')
