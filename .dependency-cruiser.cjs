@@ -13,6 +13,8 @@
 
 /** A path pattern for the production code of these libraries (`libs/<name>/src/...`). */
 const src = (...libs) => `^libs/(${libs.join('|')})/src/`;
+/** A path pattern for these libraries, their tests included. */
+const lib = (...libs) => `^libs/(${libs.join('|')})/`;
 
 const LAYERS = [
   ['domain'],
@@ -56,6 +58,13 @@ module.exports = {
       scope: 'folder',
       from: { path: '^(libs/[^/]+/src|apps/[^/]+/src|dashboards/server)$' },
       to: { circular: true },
+    },
+    {
+      name: 'every-library-has-a-layer',
+      severity: 'error',
+      comment: 'A library missing from LAYERS and TOOLS would escape the layer rules: give it its place here.',
+      from: { path: '^libs/[^/]+/', pathNot: lib(...LAYERS.flat(), ...TOOLS) },
+      to: {},
     },
     ...layerRules(),
     {
