@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditLogStore } from '@trm/audit';
-import { AuditModule } from '@trm/audit/module';
+import { AuditLogStore } from '@trm/audit-log';
+import { AuditModule } from '@trm/audit';
 import { SqliteEventStore } from '@trm/event-store';
 import { IndicatorsModule, INDICATORS } from '@trm/indicators';
 import { IngestModule, IngestPipeline } from '@trm/ingest';

@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { arg, flag } from './util';
 import { auditBench } from './audit.bench';
 import { indicatorsBench } from './indicators.bench';
@@ -12,7 +13,7 @@ import { kafkaBench } from './kafka.bench';
 async function main(): Promise<void> {
   const only = ['ingest', 'indicators', 'kafka', 'audit'].filter((s) => flag(s));
   const stages = only.length ? only : ['ingest'];
-  console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${require('node:os').cpus().length} cores`);
+  console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
     await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')));
   }

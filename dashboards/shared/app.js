@@ -52,8 +52,8 @@
     return fetch(url, { method: opts.method || 'GET', headers: headers, body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined, cache: 'no-store' })
       .then(function (res) {
         return res.text().then(function (text) {
-          var body = null;
-          try { body = text ? JSON.parse(text) : null; } catch (e) { body = { message: text.slice(0, 200) }; }
+          var body;
+          try { body = text ? JSON.parse(text) : null; } catch (_e) { body = { message: text.slice(0, 200) }; }
           if (!res.ok) throw new ApiError(res.status, (body && body.message) || res.statusText, url);
           return body;
         });
@@ -331,7 +331,7 @@
     ps.svgButton.disabled = s !== 'rendered';
   }
 
-  function fetcher(ps) {
+  function fetcher() {
     return function (path, params, req) {
       return api(path, params).catch(function (err) {
         if (req && req.optional && err instanceof ApiError && (err.status === 404 || err.status === 403)) return { unavailable: err.status };
@@ -353,7 +353,7 @@
     ps.el.setAttribute('data-seq', String(seq));
     setState(ps, 'loading', reqs.length ? 'Loading ' + kit.unique(reqs.map(function (r) { return r.path.replace(/^\/v1\//, ''); })).join(', ') + '…' : 'Preparing…');
     ps.source.textContent = reqs.map(function (r) { var q = kit.queryString(r.params); return 'GET ' + r.path + (q ? '?' + q : ''); }).join(' · ');
-    P.fetchPanelData(panel, state.filters, ctx, fetcher(ps)).then(function (data) {
+    P.fetchPanelData(panel, state.filters, ctx, fetcher()).then(function (data) {
       if (seq !== ps.seq) return;
       Object.keys(ps.actionData).forEach(function (k) { data[k] = ps.actionData[k]; });
       ps.data = data;
@@ -415,7 +415,7 @@
     var req = ps.panel.drill.request(state.filters, point);
     ps.tableEl.textContent = '';
     ps.tableEl.appendChild(el('p', { class: 'caption', text: 'Loading the case ids for ' + point.measure + '…' }));
-    P.fetchPanelData({ requests: function () { return [req]; } }, state.filters, ctxFor(), fetcher(ps)).then(function (data) {
+    P.fetchPanelData({ requests: function () { return [req]; } }, state.filters, ctxFor(), fetcher()).then(function (data) {
       var t = ps.panel.drill.table(data[req.key], point);
       renderTable(ps.tableEl, t);
       var csv = el('button', { type: 'button', class: 'export', 'data-export': 'drill-csv', text: 'Case ids CSV', onclick: function () {

@@ -108,7 +108,6 @@ describe('programme dashboard for a manager (real service, Chromium)', () => {
   });
 
   it('changing the ranked indicator and a filter updates the chart and the URL', async () => {
-    let before = await panelStates(w.page);
     await w.page.selectOption('[data-panel="programme-ranking"] select[name="rank"]', 'sop.reach');
     await w.page.waitForFunction(() => {
       const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } } }).document;
@@ -116,7 +115,7 @@ describe('programme dashboard for a manager (real service, Chromium)', () => {
     });
     await w.page.waitForURL(/rank=sop\.reach/);
     expect(await chartSvg(w.page, 'programme-ranking')).toContain('SOP reach · SOP 1');
-    before = await panelStates(w.page);
+    const before = await panelStates(w.page);
     await w.page.fill('input[name="from"]', '2025-01');
     await w.page.dispatchEvent('input[name="from"]', 'change');
     const after = await waitForPanels(w.page, before);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { IndicatorsModule } from '@trm/indicators';
-import { AuditModule } from '@trm/audit/module';
+import { AuditModule } from '@trm/audit';
 import { DashboardsModule } from '../../../dashboards/server/dashboards.module';
 import { OperationsModule, serve } from '@trm/operations';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AuditLogStore } from '@trm/audit';
+import { AuditLogStore } from '@trm/audit-log';
 import { StartupError } from '@trm/config';
 import type { TrmConfig } from '@trm/config';
 import type { EventStore } from '@trm/event-store';

@@ -1,6 +1,6 @@
 import { IndicatorsModule } from '@trm/indicators';
 import { IngestModule } from '@trm/ingest';
-import { AuditModule } from '@trm/audit/module';
+import { AuditModule } from '@trm/audit';
 import { OperationsModule } from '@trm/operations';
 import { DashboardsModule } from '../../../dashboards/server/dashboards.module';
 

@@ -6,7 +6,7 @@ import { SqliteEventStore } from '@trm/event-store';
 import { startServerProcess } from '@trm/testing/service/server-process';
 import { writeTestKeys } from '@trm/testing/service/service-harness';
 import { ChdbWarehouse } from '@trm/warehouse';
-import { measure, ndjson, opened } from './fixtures';
+import { measure, ndjson, opened } from '@trm/testing/service/event-fixtures';
 
 describe('durability of acknowledged events (separate server process)', () => {
   let dataDir: string;

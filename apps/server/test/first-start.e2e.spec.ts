@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runToExit, startServerProcess } from '@trm/testing/service/server-process';
 import type { ExitedProcess, ServerProcess } from '@trm/testing/service/server-process';
-import { measure, ndjson, opened } from './fixtures';
+import { measure, ndjson, opened } from '@trm/testing/service/event-fixtures';
 
 const SERVER = 'apps/server/src/main.ts';
 const CLI = 'apps/cli/src/main.ts';

@@ -1,5 +1,5 @@
 import { startService, type ServiceHarness } from '@trm/testing/service/service-harness';
-import { measure, ndjson, opened } from './fixtures';
+import { measure, ndjson, opened } from '@trm/testing/service/event-fixtures';
 
 describe('GET /v1/indicators (real HTTP, SQLite, chDB)', () => {
   let svc: ServiceHarness;

@@ -1,5 +1,5 @@
 import { startService, type ServiceHarness } from '@trm/testing/service/service-harness';
-import { measure, ndjson, opened } from './fixtures';
+import { measure, ndjson, opened } from '@trm/testing/service/event-fixtures';
 
 describe('POST /v1/events (real HTTP, SQLite, chDB)', () => {
   let svc: ServiceHarness;

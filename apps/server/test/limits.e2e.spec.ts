@@ -1,5 +1,5 @@
 import { startService, type ServiceHarness } from '@trm/testing/service/service-harness';
-import { ndjson, opened } from './fixtures';
+import { ndjson, opened } from '@trm/testing/service/event-fixtures';
 
 /** Per-key rate limits (issue 12): a stolen key cannot flood the service, nor slow other keys. */
 describe('rate limits per key', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AuditModule } from '@trm/audit/module';
+import { AuditModule } from '@trm/audit';
 import { IndicatorsModule } from '@trm/indicators';
 import { IngestModule } from '@trm/ingest';
 import { OperationsModule } from '@trm/operations';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { startService, type ServiceHarness } from '@trm/testing/service/service-harness';
-import { measure, ndjson, opened } from './fixtures';
+import { measure, ndjson, opened } from '@trm/testing/service/event-fixtures';
 
 /**
  * Referrals seen from both sides (INDICATORS.md) and GET /v1/referrals/open (CONTRACT.md), over

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AuditModule } from '@trm/audit/module';
+import { AuditModule } from '@trm/audit';
 import { IndicatorsModule } from '@trm/indicators';
 import { IngestModule } from '@trm/ingest';
 import { OperationsModule } from '@trm/operations';

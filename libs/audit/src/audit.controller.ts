@@ -3,12 +3,12 @@ import { ApiBody, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ApiErrors, ApiOk, ApiQueries, ApiSchemas, arr, CurrentKey, obj, ref, REFUSED, Roles, coversCountry, str, URI_TOO_LONG } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { CASE_ID_PATTERN, DomainError } from '@trm/domain';
-import { EVENT_STORE } from '@trm/event-store';
+import { EVENT_STORE, streamIdOf } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
 import { instant, TIME } from '@trm/indicators';
 import { IngestPipeline, SUBMISSION_ID_MAX, SUBMISSION_ID_PARAM } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
-import { AuditLogStore } from './audit-log.store';
+import { AuditLogStore } from '@trm/audit-log';
 import { ACCESS_LOG, AUDIT_SCHEMAS, CASE_EVENTS, KEY_ID_MAX, LIMIT_MAX, LIMIT_PARAM, REPLAY_BODY, REPLAY_PROGRESS, VERIFY_RESULT } from './audit.openapi';
 import { caseHistory } from './case-history';
 import { ReplayService } from './replay';
@@ -50,7 +50,7 @@ export class AuditController {
     this.log(key, 'case.history', caseId);
     const events = await caseHistory(this.store, caseId);
     if (events.length === 0) throw new DomainError('not_found', 'no such case');
-    return { caseId, streamId: `trm-case-${caseId}`, events };
+    return { caseId, streamId: streamIdOf(caseId), events };
   }
 
   @Get('audit/submissions')

@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
-import { RUNTIME } from '@trm/runtime/runtime.module';
-import type { Runtime } from '@trm/runtime';
+import { CLOCK, CONFIG } from '@trm/config';
+import type { Clock, TrmConfig } from '@trm/config';
+import { EVENT_STORE } from '@trm/event-store';
+import type { EventStore } from '@trm/event-store';
+import { ProjectorRunner } from '@trm/projections';
+import { WAREHOUSE } from '@trm/warehouse';
+import type { Warehouse } from '@trm/warehouse';
 import { AuditController } from './audit.controller';
 import { ReplayService } from './replay';
 
@@ -9,8 +14,9 @@ import { ReplayService } from './replay';
   providers: [
     {
       provide: ReplayService,
-      inject: [RUNTIME],
-      useFactory: (rt: Runtime) => new ReplayService(rt.store, rt.warehouse, rt.config.warehouseDb, rt.projector, rt.now),
+      inject: [EVENT_STORE, WAREHOUSE, CONFIG, ProjectorRunner, CLOCK],
+      useFactory: (store: EventStore, warehouse: Warehouse, config: TrmConfig, projector: ProjectorRunner, now: Clock) =>
+        new ReplayService(store, warehouse, config.warehouseDb, projector, now),
     },
   ],
   exports: [ReplayService],

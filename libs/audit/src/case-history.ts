@@ -1,5 +1,5 @@
-import { upcast } from '@trm/domain';
-import type { RawEvent } from '@trm/domain';
+import { upcastData } from '@trm/domain';
+import { streamIdOf } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
 
 export interface CaseHistoryEvent {
@@ -20,7 +20,7 @@ export interface CaseHistoryEvent {
 
 /** A case's full history as stored, in order, with retracted events marked and not hidden. */
 export async function caseHistory(store: EventStore, caseId: string): Promise<CaseHistoryEvent[]> {
-  const events = await store.readStream(`trm-case-${caseId}`);
+  const events = await store.readStream(streamIdOf(caseId));
   const retractions = new Map<string, { eventId: string; recordedAt: string; reason: string }>();
   for (const e of events) {
     if (e.type === 'event.retracted') {
@@ -30,7 +30,7 @@ export async function caseHistory(store: EventStore, caseId: string): Promise<Ca
   }
   return events.map((e) => ({
     position: e.position, revision: e.revision, eventId: e.eventId, type: e.type,
-    data: upcast(e.data as unknown as RawEvent) as unknown as Record<string, unknown>,
+    data: upcastData(e.data),
     recordedAt: e.metadata.recordedAt, submissionId: e.metadata.submissionId, keyId: e.metadata.keyId,
     channel: e.metadata.channel, hash: e.hash, prevHash: e.prevHash,
     ...(retractions.has(e.eventId) ? { retractedBy: retractions.get(e.eventId) } : {}),

@@ -1,4 +1,4 @@
-export * from './audit-log.store';
+export * from './audit.module';
 export * from './verify';
 export * from './case-history';
 export * from './replay';

@@ -101,7 +101,10 @@ export class ReplayService {
     try {
       await migrate(this.warehouse, db);
       await loadCatalogue(this.warehouse, db, getCatalogue()!);
-      const replay = new ProjectorRunner(this.store, this.warehouse, { db, batchSize: 50_000, recordKeySecret: this.liveProjector.recordKeySecret });
+      // Read as the live projector reads (upcasting, legacy referral ids re-keyed), keyed under the same secret.
+      const replay = new ProjectorRunner(this.store, this.warehouse, {
+        db, batchSize: 50_000, recordKeySecret: this.liveProjector.recordKeySecret, upcast: this.liveProjector.upcast,
+      });
       await replay.recover();
       // Failing events are quarantined by the rebuild as by the live projector (they never stop it).
       await replay.catchUp((s) => (this.state.replayed = s.projectedEvents));

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { TRM_COUNTRIES } from '@trm/domain';
 import { StartupError } from './startup-error';
 
 export interface TrmConfig {
@@ -36,8 +37,8 @@ export interface TrmConfig {
 
 export const CONFIG = Symbol('TRM_CONFIG');
 
-/** The TRM's first ten, TRM-EU's additions and frequent destination partners (CATALOGUE.md). */
-const DEFAULT_KAFKA_COUNTRIES = 'AL,BA,BG,HR,XK,MK,MD,ME,RO,RS,CZ,HU,IT,PT,AT,DE,GR,ES,FR,NL,CY,UA,TR';
+/** A topic per TRM country (CATALOGUE.md) unless TRM_KAFKA_COUNTRIES says otherwise. */
+const DEFAULT_KAFKA_COUNTRIES = TRM_COUNTRIES.join(',');
 
 export class ConfigError extends StartupError {
   constructor(readonly problems: string[]) {

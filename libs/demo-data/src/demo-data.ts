@@ -46,7 +46,7 @@ export function* generateDemoTimeline(opts: DemoOptions): Generator<TimedDemoEve
 }
 
 /**
- * The stream cut into submissions of at most `batchSize` (≤ 5,000) events. Order is kept, so a
+ * The stream cut into submissions of at most `batchSize` (≤ DEMO_MAX_BATCH) events. Order is kept, so a
  * case's case.opened is in the same or an earlier batch than every other event of that case.
  */
 export function* generateDemoBatches(opts: DemoOptions & { batchSize?: number }): Generator<SubmittedEvent[]> {

@@ -37,6 +37,17 @@ export const COUNTRY_CODES: readonly string[] = Object.freeze(
 /** `citizenship` also accepts `unknown` (INDICATORS.md counts it as foreign). */
 export const CITIZENSHIP_VALUES: readonly string[] = Object.freeze([...COUNTRY_CODES, 'unknown']);
 
+/**
+ * The TRM's countries (CATALOGUE.md "Countries"), in its order: the first ten, TRM-EU's additions,
+ * then frequent destination partners. The default Kafka topics and the generated test histories
+ * draw on it; the schema accepts every code of COUNTRY_CODES.
+ */
+export const TRM_COUNTRIES: readonly string[] = Object.freeze([
+  'AL', 'BA', 'BG', 'HR', 'XK', 'MK', 'MD', 'ME', 'RO', 'RS',
+  'CZ', 'HU', 'IT', 'PT',
+  'AT', 'DE', 'GR', 'ES', 'FR', 'NL', 'CY', 'UA', 'TR',
+]);
+
 const countrySet: ReadonlySet<string> = new Set(COUNTRY_CODES);
 
 export function isCountryCode(value: unknown): value is string {

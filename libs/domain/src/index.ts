@@ -13,3 +13,4 @@ export * from './rules/case-state';
 export * from './rules/decide';
 export * from './upcasting';
 export * from './schema/compile-event-validator';
+export * from './submission';

@@ -62,3 +62,11 @@ export function upcast(raw: RawEvent, registry: UpcasterRegistry = defaultUpcast
   }
   return event;
 }
+
+/**
+ * `upcast` on an event's stored data (the JSON object the store keeps): what every reader of the
+ * event store applies before it reads an event, the projector and the audit's case history alike.
+ */
+export function upcastData(data: Record<string, unknown>, registry: UpcasterRegistry = defaultUpcasters): Record<string, unknown> {
+  return upcast(data as unknown as RawEvent, registry) as unknown as Record<string, unknown>;
+}

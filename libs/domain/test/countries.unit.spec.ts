@@ -1,4 +1,4 @@
-import { CITIZENSHIP_VALUES, COUNTRY_CODES, EVENT_SCHEMA_V1, isCountryCode, validateSubmittedEvent } from '@trm/domain';
+import { CITIZENSHIP_VALUES, COUNTRY_CODES, EVENT_SCHEMA_V1, isCountryCode, TRM_COUNTRIES, validateSubmittedEvent } from '@trm/domain';
 import { RECEIVED_AT, valid } from './fixtures';
 
 describe('country codes', () => {
@@ -12,6 +12,7 @@ describe('country codes', () => {
   it('include every TRM and partner country named in CATALOGUE.md', () => {
     const named = 'AL BA BG HR XK MK MD ME RO RS CZ HU IT PT AT DE GR ES FR NL CY UA TR'.split(' ');
     for (const c of named) expect(isCountryCode(c)).toBe(true);
+    expect(TRM_COUNTRIES).toEqual(named);
   });
 
   it('exclude reserved, withdrawn and made-up codes', () => {

@@ -1,8 +1,16 @@
 import type { EventMetadata } from '@trm/domain';
 
+/** Every case stream's name starts with this; nothing else in the store does. */
+export const CASE_STREAM_PREFIX = 'trm-case-';
+
 /** The stream of a case: every event of the case, in the order the case rules accepted them. */
 export function streamIdOf(caseId: string): string {
-  return `trm-case-${caseId}`;
+  return `${CASE_STREAM_PREFIX}${caseId}`;
+}
+
+/** The case a case stream belongs to (the inverse of streamIdOf). */
+export function caseIdOfStream(streamId: string): string {
+  return streamId.slice(CASE_STREAM_PREFIX.length);
 }
 
 /** Nest injection token of the configured event store. */

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditLogStore } from '@trm/audit';
+import { AuditLogStore } from '@trm/audit-log';
 import type { ApiKey } from '@trm/auth';
 import { CONFIG } from '@trm/config';
 import type { TrmConfig } from '@trm/config';
 import { BASELINE_CATALOGUE_VERSION, DomainError } from '@trm/domain';
 import { ProjectorRunner } from '@trm/projections';
-import { TrmMetrics } from '@trm/runtime/metrics';
+import { TrmMetrics } from '@trm/observability';
 import { WAREHOUSE } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { computeIndicator } from './indicator.engine';

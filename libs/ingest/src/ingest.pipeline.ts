@@ -1,7 +1,7 @@
 import { canonicalJson, decide, evolve, pseudonymousCaseId, pseudonymousReferralId, ruleError, toStoredEvent, validateSubmittedEvent } from '@trm/domain';
 import type { CaseState, EventError, StoredEventData, SubmittedEvent } from '@trm/domain';
 import { coversCountry } from '@trm/auth';
-import { EventIdConflictError, WrongExpectedVersionError } from '@trm/event-store';
+import { caseIdOfStream, EventIdConflictError, WrongExpectedVersionError } from '@trm/event-store';
 import type { EventStore, StreamAppend } from '@trm/event-store';
 import { hash } from 'node:crypto';
 import { CaseStateCache, streamIdOf } from './case-state.cache';
@@ -158,7 +158,7 @@ export class IngestPipeline {
       if (appends.length) {
         const results = await this.store.append(appends);
         results.forEach((r, i) => {
-          const streamEvents = touched.get(appends[i].streamId.slice('trm-case-'.length))!.events;
+          const streamEvents = touched.get(caseIdOfStream(appends[i].streamId))!.events;
           r.positions.forEach((pos, j) => {
             outcomes[streamEvents[j].index] = { kind: 'accepted', position: pos };
           });

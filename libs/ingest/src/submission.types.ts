@@ -1,22 +1,8 @@
 import type { EventError } from '@trm/domain';
 import type { ApiKey } from '@trm/auth';
 
-export interface Rejection {
-  index: number;
-  /** Only when it is a well-formed UUID: nothing else of a rejected event is ever echoed or stored. */
-  eventId?: string;
-  errors: EventError[];
-}
-
-export interface SubmissionResult {
-  submissionId: string;
-  received: number;
-  accepted: number;
-  duplicates: number;
-  rejected: Rejection[];
-  /** Only on a replayed answer (Idempotency-Key) whose stored rejections were cut to the first 1,000. */
-  rejectedCount?: number;
-}
+// The outcome types live in the domain, below the audit log that stores them.
+export type { Rejection, SubmissionResult } from '@trm/domain';
 
 export interface SubmissionContext {
   key: ApiKey;

@@ -98,6 +98,11 @@ export class ProjectorRunner {
     return this.options.recordKeySecret;
   }
 
+  /** The reading step stored events pass through (a replay into another database reads them the same way). */
+  get upcast(): Upcast | undefined {
+    return this.options.upcast;
+  }
+
   private get projection(): string {
     return this.options.projection ?? 'read_models_v1';
   }

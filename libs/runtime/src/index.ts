@@ -1,5 +1,4 @@
 export * from './runtime';
-export * from './metrics';
 export * from './secrets';
 export * from './runtime.module';
 export * from './startup';

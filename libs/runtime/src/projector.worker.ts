@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
   const config = workerData.config as TrmConfig;
   const source = new InThreadBatchSource(store, storedEventUpcast(config), undefined, pseudonymSecret(config.dataDir, config.pseudonymSecret));
-  parentPort!.on('message', async (msg: Request | 'close') => {
+  parentPort!.on('message', (msg: Request | 'close') => void handle(msg));
+  async function handle(msg: Request | 'close'): Promise<void> {
     if (msg === 'close') {
       await store.close();
       process.exit(0);
@@ -38,7 +39,7 @@ async function main(): Promise<void> {
       const e = err as Error & { position?: number; code?: string };
       parentPort!.postMessage({ id: msg.id, error: e.message, position: e.position, code: e.code });
     }
-  });
+  }
   parentPort!.postMessage({ ready: true });
 }
 

@@ -1,13 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
-import { AuditLogStore } from '@trm/audit';
+import { AuditLogStore } from '@trm/audit-log';
 import { KeyRing } from '@trm/auth';
-import { CONFIG } from '@trm/config';
+import { CLOCK, CONFIG } from '@trm/config';
 import { EVENT_STORE } from '@trm/event-store';
 import { IngestPipeline, RecordEventsHandler } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
 import { WAREHOUSE } from '@trm/warehouse';
-import { TrmMetrics } from './metrics';
+import { TrmMetrics } from '@trm/observability';
 import type { Runtime } from './runtime';
 
 export const RUNTIME = Symbol('TRM_RUNTIME');
@@ -20,6 +20,7 @@ export class RuntimeModule {
     const providers = [
       { provide: RUNTIME, useValue: runtime },
       { provide: CONFIG, useValue: runtime.config },
+      { provide: CLOCK, useValue: runtime.now },
       { provide: EVENT_STORE, useValue: runtime.store },
       { provide: WAREHOUSE, useValue: runtime.warehouse },
       { provide: KeyRing, useValue: runtime.keys },

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { AuditLogStore } from '@trm/audit';
+import { AuditLogStore } from '@trm/audit-log';
 import { ensureDemoKeys, KeyRing } from '@trm/auth';
 import type { DemoKeys } from '@trm/auth';
 import type { TrmConfig } from '@trm/config';
@@ -12,7 +12,7 @@ import { IngestPipeline, KafkaChannel, RecordEventsHandler } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
 import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
-import { TrmMetrics } from './metrics';
+import { TrmMetrics } from '@trm/observability';
 import { secureDataDir } from './data-dir';
 import { pseudonymSecret } from './secrets';
 import { storedEventUpcast } from './stored-event-upcast';

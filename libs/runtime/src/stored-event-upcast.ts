@@ -1,6 +1,5 @@
 import type { TrmConfig } from '@trm/config';
-import { rekeyLegacyReferral, upcast } from '@trm/domain';
-import type { RawEvent } from '@trm/domain';
+import { rekeyLegacyReferral, upcastData } from '@trm/domain';
 import type { Upcast } from '@trm/projections';
 import { pseudonymSecret } from './secrets';
 
@@ -12,7 +11,7 @@ import { pseudonymSecret } from './secrets';
 export function storedEventUpcast(config: TrmConfig): Upcast {
   const rekey = rekeyLegacyReferral(pseudonymSecret(config.dataDir, config.pseudonymSecret));
   return (d) => {
-    const lifted = upcast(d as unknown as RawEvent) as unknown as Record<string, unknown>;
+    const lifted = upcastData(d);
     return 'referralId' in lifted ? rekey(lifted) : lifted;
   };
 }

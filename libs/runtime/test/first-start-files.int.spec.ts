@@ -5,7 +5,7 @@ import { loadConfig } from '@trm/config';
 import { SqliteEventStore } from '@trm/event-store';
 import { IngestPipeline } from '@trm/ingest';
 import { FirstStartFiles } from '@trm/runtime';
-import { opened } from '../../../apps/server/test/fixtures';
+import { opened } from '@trm/testing/service/event-fixtures';
 
 /** What a failed start leaves behind (real files, a real SQLite event store). */
 describe('a failed first start removes the secrets it generated', () => {

@@ -1,9 +1,9 @@
 import { CommandHandler } from '@nestjs/cqrs';
 import type { ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
-import { AuditLogStore } from '@trm/audit';
+import { AuditLogStore } from '@trm/audit-log';
 import { DomainError } from '@trm/domain';
-import { TrmMetrics } from '@trm/runtime/metrics';
+import { TrmMetrics } from '@trm/observability';
 import { IngestPipeline } from '../ingest.pipeline';
 import type { SubmissionResult } from '../submission.types';
 import { RecordEventsCommand } from './record-events.command';

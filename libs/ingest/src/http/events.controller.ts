@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/com
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
-import { AuditLogStore } from '@trm/audit';
+import { AuditLogStore } from '@trm/audit-log';
 import { ApiErrors, ApiOk, ApiSchemas, CurrentKey, ref, REFUSED, Roles, str, URI_TOO_LONG } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { CONFIG } from '@trm/config';

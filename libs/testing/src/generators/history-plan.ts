@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import {
   AGE_BANDS, CLOSURE_REASONS, COUNTRY_ROLES, EXPLOITATION_FORMS, REFERRAL_OUTCOMES, REFERRAL_PURPOSES,
-  RETRACTION_REASONS, SEXES,
+  RETRACTION_REASONS, SEXES, TRM_COUNTRIES,
 } from '@trm/domain';
 import type {
   AgeBand, ClosureReason, CountryRole, ExploitationForm, MeasureStatus, ReferralOutcome, ReferralPurpose,
@@ -14,10 +14,7 @@ export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
 /** Citizenships besides the case's own country and `unknown` (codes of CATALOGUE.md). */
-export const CITIZENSHIPS = [
-  'AL', 'BA', 'BG', 'HR', 'XK', 'MK', 'MD', 'ME', 'RO', 'RS', 'CZ', 'HU', 'IT', 'PT', 'AT', 'DE', 'GR', 'ES', 'FR',
-  'NL', 'CY', 'UA', 'TR',
-] as const;
+export const CITIZENSHIPS = TRM_COUNTRIES;
 
 export interface ProfilePlan {
   ageBand: AgeBand;

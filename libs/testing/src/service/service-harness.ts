@@ -5,7 +5,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { sha256Hex } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { loadConfig } from '@trm/config';
-import { AuditModule } from '@trm/audit/module';
+import { AuditModule } from '@trm/audit';
 import { IndicatorsModule } from '@trm/indicators';
 import { IngestModule } from '@trm/ingest';
 import { createHttpApp, OperationsModule } from '@trm/operations';

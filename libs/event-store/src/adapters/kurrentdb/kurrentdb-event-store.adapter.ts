@@ -4,6 +4,7 @@ import type { EventMetadata } from '@trm/domain';
 import type {
   AppendResult, EventStore, EventToAppend, RecordedEvent, StoredEventRef, StreamAppend,
 } from '../../event-store.port';
+import { CASE_STREAM_PREFIX } from '../../event-store.port';
 import { EventIdConflictError, WrongExpectedVersionError } from '../../errors';
 import { chainHash, GENESIS_HASH } from '../../hashing';
 import { AllReader } from './kurrentdb-all-reader';
@@ -16,7 +17,7 @@ import { RESERVATION_STREAM_PREFIX, ReservationRaceError, Reservations, type Res
 export interface KurrentDbEventStoreOptions {
   /** e.g. `kurrentdb://localhost:2113?tls=false`. */
   connectionString: string;
-  /** Streams named with this prefix are the case streams: the only ones readAll, headPosition and waitForAppend see. Default `trm-case-`. */
+  /** Streams named with this prefix are the case streams: the only ones readAll, headPosition and waitForAppend see. Default CASE_STREAM_PREFIX. */
   streamPrefix?: string;
   /**
    * Prepended to the name of every stream this adapter touches (case and reservation streams) and
@@ -81,7 +82,7 @@ export class KurrentDbEventStore implements EventStore {
 
   constructor(options: KurrentDbEventStoreOptions) {
     this.namespace = options.namespace ?? '';
-    this.streamPrefix = options.streamPrefix ?? 'trm-case-';
+    this.streamPrefix = options.streamPrefix ?? CASE_STREAM_PREFIX;
     if (RESERVATION_STREAM_PREFIX.startsWith(this.streamPrefix) || this.streamPrefix.startsWith(RESERVATION_STREAM_PREFIX) || this.streamPrefix.startsWith('$')) {
       throw new Error(`streamPrefix '${this.streamPrefix}' would take in reservation or system streams`);
     }

@@ -78,7 +78,7 @@ export class SqliteEventStore implements EventStore {
     return this.appendSync(batch);
   }
 
-  /** Stored events by id, looked up through the integer key in chunks (one statement per 500 ids). */
+  /** Stored events by id, looked up through the integer key in chunks (one prepared statement per LOOKUP_CHUNK ids, the last chunk padded). */
   private lookup(eventIds: readonly string[]): Map<string, StoredEventRef> {
     const found = new Map<string, StoredEventRef>();
     const ids = [...new Set(eventIds.map((id) => id.toLowerCase()))];

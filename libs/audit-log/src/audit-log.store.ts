@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createHash } from 'node:crypto';
-import type { Rejection, SubmissionResult } from '@trm/ingest';
+import type { Rejection, SubmissionResult } from '@trm/domain';
 
 export interface SubmissionRecord extends SubmissionResult {
   keyId: string;

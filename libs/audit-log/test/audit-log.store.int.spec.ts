@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { AuditLogStore, MAX_STORED_REJECTIONS } from '@trm/audit';
+import { AuditLogStore, MAX_STORED_REJECTIONS } from '@trm/audit-log';
 
 /** The audit log on a real SQLite file: bounded submission records, Idempotency-Keys only as hashes. */
 describe('audit log store', () => {
