@@ -1,5 +1,6 @@
 export * from './read-model.projection';
 export * from './case-view.projection';
+export * from './catalogue-rules';
 export * from './batch-source';
 export * from './projector.runner';
 export * from './view-snapshots';
