@@ -30,7 +30,7 @@ export interface OpenedCase {
   origin: boolean;
 }
 
-interface MeasureRecord {
+export interface MeasureRecord {
   kind: 'measure';
   /** Lower-cased event id. */
   id: string;
@@ -40,7 +40,7 @@ interface MeasureRecord {
   occurredMs: number;
 }
 
-interface ClosureRecord {
+export interface ClosureRecord {
   kind: 'closure';
   id: string;
   /** As stored: closure(c) breaks ties on it. */
@@ -180,12 +180,20 @@ export interface CaseViewFacts {
   deadlines: Map<string, DeadlineFacts>;
 }
 
-/** closure(c) (INDICATORS.md): the effective case.closed with the earliest occurredAt, then recordedAt, then eventId. */
-function firstOf(a: ClosureRecord | undefined, b: ClosureRecord): ClosureRecord {
-  if (!a) return b;
-  if (b.occurredMs !== a.occurredMs) return b.occurredMs < a.occurredMs ? b : a;
-  if (b.recordedMs !== a.recordedMs) return b.recordedMs < a.recordedMs ? b : a;
-  return b.eventId < a.eventId ? b : a;
+/**
+ * closure(c) (INDICATORS.md "Outcomes and attrition"): the effective case.closed with the earliest
+ * occurredAt, then the earliest recordedAt, then the smallest eventId; undefined if none.
+ */
+export function firstClosure(h: CaseHistory): Readonly<ClosureRecord> | undefined {
+  let first: ClosureRecord | undefined;
+  for (const r of h.records) {
+    if (r.kind !== 'closure' || h.retracted.has(r.id)) continue;
+    if (!first || r.occurredMs < first.occurredMs
+      || (r.occurredMs === first.occurredMs && (r.recordedMs < first.recordedMs || (r.recordedMs === first.recordedMs && r.eventId < first.eventId)))) {
+      first = r;
+    }
+  }
+  return first;
 }
 
 interface PairAccumulator {
@@ -203,14 +211,9 @@ export function caseFacts(h: CaseHistory, rules: CatalogueRules): CaseViewFacts 
   if (!o || h.removed) return undefined;
   // Undefined times are Infinity while folding: min() and ≤ then need no special case.
   const acc = new Map<string, PairAccumulator>();
-  let closure: ClosureRecord | undefined;
   let entered = 0;
   for (const r of h.records) {
-    if (h.retracted.has(r.id)) continue;
-    if (r.kind === 'closure') {
-      closure = firstOf(closure, r);
-      continue;
-    }
+    if (r.kind === 'closure' || h.retracted.has(r.id)) continue;
     let p = acc.get(r.measure);
     if (!p) acc.set(r.measure, (p = { sop: r.sop, done: Infinity, completed: Infinity, na: false }));
     if (r.status === 'not_applicable') {
@@ -221,7 +224,7 @@ export function caseFacts(h: CaseHistory, rules: CatalogueRules): CaseViewFacts 
     if (r.occurredMs < p.done) p.done = r.occurredMs;
     if (r.status === 'completed' && r.occurredMs < p.completed) p.completed = r.occurredMs;
   }
-  const closed = closure?.occurredMs ?? Infinity;
+  const closed = firstClosure(h)?.occurredMs ?? Infinity;
   const anchorOf = (anchor: string | undefined): number =>
     anchor === undefined ? Infinity : anchor === 'case.opened' ? o.openedMs : acc.get(anchor)?.done ?? Infinity;
 
