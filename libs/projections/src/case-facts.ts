@@ -267,7 +267,12 @@ export function caseFacts(h: CaseHistory, rules: CatalogueRules): CaseViewFacts 
   return { row: { enteredMask: entered, closedMs: defined(closed), measuresUsed: used }, pairs, deadlines };
 }
 
-/** Two facts of the same kind are equal field by field (their rows are then the same text). */
+/**
+ * Two facts of the same kind are equal field by field. Every field of CaseRowFacts, PairFacts and
+ * DeadlineFacts is written to a column, each value to distinct text, so equal facts ⇔ equal rows:
+ * the projection writes a row again (sign -1, then +1) exactly when its text changes. A field that
+ * is no column would break this; keep such values in the history, not in the facts.
+ */
 export function sameFacts<T extends object>(a: T | undefined, b: T | undefined): boolean {
   if (a === b) return true;
   if (a === undefined || b === undefined) return false;

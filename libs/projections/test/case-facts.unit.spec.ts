@@ -304,8 +304,10 @@ function expectedFacts(c: LiveCase): unknown {
   const pairs = [...c.records.keys()].map((code) => {
     const m = findMeasure(catalogue, code)!;
     const dueMs = due(c, m);
+    const enteredTerm = m.appliesTo.find((t) => t.startsWith('entered:SOP'));
     return {
-      measure: code, doneMs: done(c, code), completedMs: completed(c, code),
+      measure: code, sop: m.sop, doneMs: done(c, code), completedMs: completed(c, code),
+      enteredOk: !enteredTerm || (enteredMask & (1 << Number(enteredTerm.slice('entered:SOP'.length)))) !== 0,
       notApplicable: c.records.get(code)!.some((r) => r.status === 'not_applicable'),
       anchorMs: anchorTime(c, m), beforeCompletedMs: m.before === undefined ? undefined : completed(c, m.before),
       applies: appliesTo(c, m), dueMs,
@@ -328,7 +330,7 @@ function actualFacts(f: CaseViewFacts): unknown {
   const byCode = <T extends { measure: string }>(xs: Iterable<T>) => [...xs].sort((a, b) => a.measure.localeCompare(b.measure));
   return {
     row: f.row,
-    pairs: byCode(f.pairs.values()).map(({ sop: _sop, enteredOk: _ok, ...p }) => p),
+    pairs: byCode(f.pairs.values()),
     deadlines: byCode(f.deadlines.values()),
   };
 }
