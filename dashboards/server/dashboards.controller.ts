@@ -1,4 +1,6 @@
-import { Controller, Get, NotFoundException, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { DomainError } from '@trm/domain';
 import { Public } from '@trm/auth';
 import { DashboardAssets, DASHBOARD_PAGES, PAGE_SECURITY_HEADERS } from './dashboard-assets';
 
@@ -13,6 +15,7 @@ interface Reply {
  * every figure they show comes from /v1 with the user's key.
  */
 @Controller('dashboards')
+@ApiExcludeController()
 export class DashboardsController {
   private readonly assets = new DashboardAssets();
 
@@ -30,7 +33,7 @@ export class DashboardsController {
   @Public()
   asset(@Param('file') file: string, @Res({ passthrough: true }) reply: Reply): Buffer | string {
     const asset = this.assets.asset(file);
-    if (!asset) throw new NotFoundException(`no dashboard asset ${file.slice(0, 60)}`);
+    if (!asset) throw new DomainError('not_found', `no dashboard asset ${file.slice(0, 60)}`);
     reply.header('content-type', asset.type);
     reply.header('x-content-type-options', 'nosniff');
     reply.header('cache-control', asset.maxAge ? `public, max-age=${asset.maxAge}` : 'no-cache');
@@ -41,7 +44,7 @@ export class DashboardsController {
   @Public()
   page(@Param('page') page: string, @Res({ passthrough: true }) reply: Reply): string {
     const html = this.assets.page(page);
-    if (!html) throw new NotFoundException(`no dashboard ${page.slice(0, 40)} (rapporteur, programme, audit)`);
+    if (!html) throw new DomainError('not_found', `no dashboard ${page.slice(0, 40)} (rapporteur, programme, audit)`);
     for (const [k, v] of Object.entries(PAGE_SECURITY_HEADERS)) reply.header(k, v);
     reply.header('content-type', 'text/html; charset=utf-8');
     return html;

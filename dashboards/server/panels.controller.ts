@@ -1,8 +1,9 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query, Res } from '@nestjs/common';
-import { CurrentKey, Roles } from '@trm/auth';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiErrors, ApiOk, ApiQueries, CurrentKey, int, REFUSED, Roles, str, URI_TOO_LONG } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
-import { getCatalogue } from '@trm/domain';
-import { IndicatorsService, parseIndicatorParams } from '@trm/indicators';
+import { DomainError, getCatalogue } from '@trm/domain';
+import { INDICATOR_PARAMS, IndicatorsService, parseIndicatorParams } from '@trm/indicators';
 import type { RawParams } from '@trm/indicators';
 import { renderPanelSvg, sharedPanels } from './panel-svg.renderer';
 import type { PanelFetcher } from './panel-svg.renderer';
@@ -11,10 +12,13 @@ interface Reply {
   header(name: string, value: string): Reply;
 }
 
+const FILE = /^([a-z0-9-]{1,60})\.svg$/;
+const SIZE = { minimum: 200, maximum: 2400 };
+
 function size(raw: string | string[] | undefined, fallback: number | undefined, name: string): number | undefined {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(Array.isArray(raw) ? raw[0] : raw);
-  if (!Number.isInteger(n) || n < 200 || n > 2400) throw new BadRequestException(`${name} must be an integer from 200 to 2400`);
+  if (!Number.isInteger(n) || n < SIZE.minimum || n > SIZE.maximum) throw new DomainError('bad_request', `${name} must be an integer from ${SIZE.minimum} to ${SIZE.maximum}`);
   return n;
 }
 
@@ -29,13 +33,18 @@ export class PanelsController {
 
   @Get(':file')
   @Roles('rapporteur', 'manager', 'auditor')
+  @ApiOperation({ summary: 'A dashboard panel as SVG (ECharts server-side rendering), with the dashboards\' filters plus width/height' })
+  @ApiParam({ name: 'file', required: true, description: 'The panel id and `.svg`', schema: str({ pattern: FILE.source }) })
+  @ApiQueries([...INDICATOR_PARAMS, { name: 'width', schema: int(SIZE) }, { name: 'height', schema: int(SIZE) }])
+  @ApiOk('The panel', str(), 'image/svg+xml')
+  @ApiErrors({ ...REFUSED, 404: 'Unknown or browser-only panel', ...URI_TOO_LONG })
   async svg(@Param('file') file: string, @Query() raw: RawParams, @CurrentKey() key: ApiKey, @Res({ passthrough: true }) reply: Reply): Promise<string> {
-    const m = /^([a-z0-9-]{1,60})\.svg$/.exec(file);
+    const m = FILE.exec(file);
     // Own properties only: `constructor.svg` must not find Object.prototype.constructor.
     const panel = m && Object.hasOwn(sharedPanels.byId, m[1]) ? sharedPanels.byId[m[1]] : undefined;
     if (!panel || panel.ssr === false) {
       const ids = Object.values(sharedPanels.byId).filter((p) => p.ssr !== false).map((p) => p.id);
-      throw new NotFoundException(`no server-rendered panel ${file.slice(0, 64)} (one of ${ids.map((i) => `${i}.svg`).join(', ')})`);
+      throw new DomainError('not_found', `no server-rendered panel ${file.slice(0, 64)} (one of ${ids.map((i) => `${i}.svg`).join(', ')})`);
     }
     const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
     const filters = sharedPanels.filtersFrom((k) => first(raw[k]));
@@ -49,7 +58,7 @@ export class PanelsController {
         const { detail, ...rest } = params;
         return this.indicators.gaps(parseIndicatorParams({ ...rest, groupBy: rest.groupBy ?? 'country' }, now), key, detail === 'cases');
       }
-      throw new NotFoundException(`panel ${panel.id} needs ${path}, which the server renderer cannot read`);
+      throw new DomainError('not_found', `panel ${panel.id} needs ${path}, which the server renderer cannot read`);
     };
     const svg = await renderPanelSvg(panel, filters, fetcher, { catalogue: getCatalogue()!, now, width, height });
     reply.header('content-type', 'image/svg+xml; charset=utf-8');

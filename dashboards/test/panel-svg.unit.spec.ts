@@ -1,6 +1,5 @@
-import { BadRequestException, NotFoundException } from '@nestjs/common';
 import type { ApiKey } from '@trm/auth';
-import { CLOSURE_REASONS, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
+import { CLOSURE_REASONS, DomainError, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
 import { findIndicator } from '@trm/indicators';
 import type { IndicatorQuery, IndicatorsService } from '@trm/indicators';
 import { PanelsController } from '../server/panels.controller';
@@ -127,10 +126,12 @@ describe('GET /v1/panels/{panelId}.svg (ECharts server-side rendering)', () => {
   });
 
   it('refuses unknown panels, browser-only panels and absurd sizes', async () => {
-    await expect(render('nothing.svg', {}, KEYS.auditor)).rejects.toBeInstanceOf(NotFoundException);
-    await expect(render('programme-matrix.png', {}, KEYS.auditor)).rejects.toBeInstanceOf(NotFoundException);
-    await expect(render('audit-submissions.svg', {}, KEYS.auditor)).rejects.toBeInstanceOf(NotFoundException);
-    await expect(render('programme-matrix.svg', { width: '99999' }, KEYS.auditor)).rejects.toBeInstanceOf(BadRequestException);
+    // Domain errors, answered 404 / 400 by the exception filter's table.
+    const refused = (code: string) => expect.objectContaining({ constructor: DomainError, code });
+    await expect(render('nothing.svg', {}, KEYS.auditor)).rejects.toEqual(refused('not_found'));
+    await expect(render('programme-matrix.png', {}, KEYS.auditor)).rejects.toEqual(refused('not_found'));
+    await expect(render('audit-submissions.svg', {}, KEYS.auditor)).rejects.toEqual(refused('not_found'));
+    await expect(render('programme-matrix.svg', { width: '99999' }, KEYS.auditor)).rejects.toEqual(refused('bad_request'));
   });
 });
 

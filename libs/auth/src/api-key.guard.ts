@@ -1,6 +1,7 @@
-import { ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { CanActivate, ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { DomainError } from '@trm/domain';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import type { AuthenticatedRequest } from './auth.decorators';
 import type { Role } from './keys';
@@ -17,9 +18,9 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const key = context.switchToHttp().getRequest<AuthenticatedRequest>().apiKey;
-    if (!key) throw new UnauthorizedException('missing or unknown API key');
+    if (!key) throw new DomainError('unauthorized', 'missing or unknown API key');
     const roles = this.reflector.getAllAndOverride<Role[]>(ROLES_KEY, targets) ?? [];
-    if (!roles.includes(key.role)) throw new ForbiddenException(`role ${key.role} may not use this endpoint`);
+    if (!roles.includes(key.role)) throw new DomainError('forbidden', `role ${key.role} may not use this endpoint`);
     return true;
   }
 }

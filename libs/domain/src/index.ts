@@ -1,6 +1,7 @@
 export * from './vocabularies';
 export * from './events';
 export * from './errors';
+export * from './domain-error';
 export * from './countries';
 export * from './catalogue/catalogue';
 export * from './schema/event-schema-v1';

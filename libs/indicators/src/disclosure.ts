@@ -69,7 +69,9 @@ export function coarsenTime(q: IndicatorQuery): IndicatorQuery {
 }
 
 export class PeriodNotAlignedError extends IndicatorQueryError {
-  override readonly code = 'period_not_aligned';
+  constructor(message: string) {
+    super(message, 'period_not_aligned');
+  }
 }
 
 /**

@@ -9,3 +9,4 @@ export * from './sql-template';
 export * from './indicators.service';
 export * from './indicators.module';
 export * from './http/indicator-params';
+export * from './http/indicators.openapi';

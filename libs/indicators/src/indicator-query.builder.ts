@@ -1,4 +1,4 @@
-import { BASELINE_CATALOGUE_VERSION, CLOSURE_REASONS, findMeasure, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, CLOSURE_REASONS, DomainError, findMeasure, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
 import { chDateTime64 } from '@trm/warehouse';
 import type { ImplicitDimension, IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
@@ -19,10 +19,10 @@ export interface SnapshotChoice {
 /** No snapshot: every row comes from the views' versions. */
 export const NO_SNAPSHOT: SnapshotChoice = { snapshot: 0, position: 0, eventsSince: Infinity, removedSince: Infinity };
 
-/** A request that makes no sense for the indicator: answered 400 with the reason. */
-export class IndicatorQueryError extends Error {
-  constructor(message: string, readonly code: string = 'invalid_query') {
-    super(message);
+/** A request that makes no sense for the indicator: refused with the reason. */
+export class IndicatorQueryError extends DomainError {
+  constructor(message: string, code: 'invalid_query' | 'out_of_range' | 'period_not_aligned' = 'invalid_query') {
+    super(code, message);
   }
 }
 

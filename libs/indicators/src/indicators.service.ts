@@ -1,9 +1,9 @@
-import { ForbiddenException, Inject, Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditLogStore } from '@trm/audit';
 import type { ApiKey } from '@trm/auth';
 import { CONFIG } from '@trm/config';
 import type { TrmConfig } from '@trm/config';
-import { BASELINE_CATALOGUE_VERSION } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, DomainError } from '@trm/domain';
 import { ProjectorRunner } from '@trm/projections';
 import { TrmMetrics } from '@trm/runtime/metrics';
 import { WAREHOUSE } from '@trm/warehouse';
@@ -71,7 +71,7 @@ export class IndicatorsService {
     if (key.countries.includes('*')) return q;
     if (def?.filters.includes('toCountry')) return this.scopeReferrals(q, key);
     const outside = (q.countries ?? []).filter((c) => !key.countries.includes(c));
-    if (outside.length) throw new ForbiddenException(`key ${key.id} may not read ${outside.join(', ')}`);
+    if (outside.length) throw new DomainError('forbidden', `key ${key.id} may not read ${outside.join(', ')}`);
     return { ...q, countries: q.countries ?? key.countries };
   }
 
@@ -82,7 +82,7 @@ export class IndicatorsService {
     if (within(q.countries) || within(q.toCountries)) return q;
     if (q.countries?.length || q.toCountries?.length) {
       const named = [...(q.countries ?? []), ...(q.toCountries ?? [])].filter((c) => !key.countries.includes(c));
-      throw new ForbiddenException(`key ${key.id} may read referrals whose sender (country) or receiver (toCountry) is among ${key.countries.join(', ')}; neither list lies within them (${named.join(', ')})`);
+      throw new DomainError('forbidden', `key ${key.id} may read referrals whose sender (country) or receiver (toCountry) is among ${key.countries.join(', ')}; neither list lies within them (${named.join(', ')})`);
     }
     return { ...q, eitherSide: key.countries };
   }
@@ -103,7 +103,7 @@ export class IndicatorsService {
 
   async indicator(id: string, q: IndicatorQuery, key: ApiKey): Promise<IndicatorAnswer> {
     const def = findIndicator(id);
-    if (!def) throw new NotFoundException(`no indicator ${id} (see GET /v1/indicators)`);
+    if (!def) throw new DomainError('not_found', `no indicator ${id} (see GET /v1/indicators)`);
     const { q: query, k } = this.prepare(q, key, def);
     const fresh = await this.projector.waitForHead(10_000);
     const timer = this.metrics.queryDuration.startTimer({ indicator: id });
@@ -122,7 +122,7 @@ export class IndicatorsService {
 
   /** GET /v1/gaps: measure.overdue for every measure with a deadline, with case ids on request. */
   async gaps(q: IndicatorQuery, key: ApiKey, withCases: boolean) {
-    if (withCases && this.controlled(key)) throw new ForbiddenException('managers may not see case ids');
+    if (withCases && this.controlled(key)) throw new DomainError('forbidden', 'managers may not see case ids');
     const def = findIndicator('measure.overdue')!;
     const { q: scoped, k } = this.prepare(q, key, def);
     const fresh = await this.projector.waitForHead(10_000);
@@ -144,7 +144,7 @@ export class IndicatorsService {
    * and auditors, exact; every read is in the access log. Managers never reach this (routes' roles).
    */
   async openReferrals(q: OpenReferralQuery, key: ApiKey): Promise<{ asOf: string; complete: boolean; rows: OpenReferral[] }> {
-    if (this.controlled(key)) throw new ForbiddenException('open referrals are for rapporteurs and auditors');
+    if (this.controlled(key)) throw new DomainError('forbidden', 'open referrals are for rapporteurs and auditors');
     const scoped = this.scopeReferrals(q, key);
     const fresh = await this.projector.waitForHead(10_000);
     const rows = await openReferrals(this.warehouse, this.config.warehouseDb, scoped);

@@ -5,6 +5,8 @@ export * from './case-state.cache';
 export * from './submission.types';
 export * from './ingest.pipeline';
 export * from './commands/record-events.command';
+export * from './commands/record-events.handler';
 export * from './ingest.module';
 export * from './kafka/event-transport.port';
 export * from './kafka/kafka-channel';
+export * from './http/events.openapi';

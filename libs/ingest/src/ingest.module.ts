@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { RecordEventsHandler } from './commands/record-events.handler';
 import { EventsController } from './http/events.controller';
 
+/**
+ * HTTP ingest. Its command handler (RecordEventsHandler) is the runtime's single instance, which
+ * the Kafka channel uses too: RuntimeModule provides it, and the command bus finds it there.
+ */
 @Module({
   imports: [CqrsModule],
   controllers: [EventsController],
-  providers: [RecordEventsHandler],
 })
 export class IngestModule {}

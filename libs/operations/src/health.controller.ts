@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Controller, Get, Header, Inject, Req, Res } from '@nestjs/common';
-import { bearerKey, Public, Roles } from '@trm/auth';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiOk, ApiSchemas, bearerKey, json, obj, Public, ref, Roles, str } from '@trm/auth';
+import type { Schema } from '@trm/auth';
 import { EVENT_STORE } from '@trm/event-store';
 import type { EventStore } from '@trm/event-store';
 import { ProjectorRunner } from '@trm/projections';
@@ -9,7 +11,7 @@ import { RUNTIME, TrmMetrics } from '@trm/runtime';
 import type { Runtime } from '@trm/runtime';
 import { WAREHOUSE } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
-import { openApiDocument } from './openapi';
+import { OpenApiDocumentHolder } from './openapi';
 
 async function probe(fn: () => Promise<unknown>): Promise<{ ready: boolean; error?: string; ms: number }> {
   const t = Date.now();
@@ -46,7 +48,19 @@ export function projectorHealth(p: {
   return p.quarantined > 0 ? 'degraded' : 'up';
 }
 
+const STATUS = (values: string[]): Schema => str({ enum: values });
+const COMPONENT = { type: 'object', required: ['status'], properties: { status: ref('ComponentStatus') } };
+const HEALTH_SCHEMAS: Record<string, Schema> = {
+  ComponentStatus: STATUS(['up', 'loading', 'degraded', 'down'] satisfies ComponentStatus[]),
+  Health: obj({
+    status: STATUS(['ok', 'loading', 'degraded', 'down'] satisfies ServiceStatus[]),
+    components: obj({ eventStore: COMPONENT, warehouse: COMPONENT, projector: COMPONENT }, ['eventStore', 'warehouse', 'projector']),
+    demoData: { type: 'boolean' },
+  }, ['status', 'components']),
+};
+
 @Controller()
+@ApiSchemas(HEALTH_SCHEMAS)
 export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -54,6 +68,7 @@ export class HealthController {
     @Inject(RUNTIME) private readonly runtime: Runtime,
     private readonly projector: ProjectorRunner,
     private readonly metrics: TrmMetrics,
+    private readonly openApi: OpenApiDocumentHolder,
   ) {}
 
   /**
@@ -63,6 +78,9 @@ export class HealthController {
    */
   @Get('health')
   @Public()
+  @ApiOperation({ summary: 'Liveness and readiness per component; details (positions, counts, error codes) only with a key of any role', security: [] })
+  @ApiOk('Serving (ok, or degraded: some events quarantined)', ref('Health'))
+  @ApiResponse({ status: 503, description: 'Loading a backlog, or a component is down', content: json(ref('Health')) })
   async health(@Req() req: HealthRequest, @Res({ passthrough: true }) reply: { code(n: number): void }) {
     const [eventStore, warehouse] = await Promise.all([probe(() => this.store.ping()), probe(() => this.warehouse.ping())]);
     const head = eventStore.ready ? await this.store.headPosition() : null;
@@ -106,6 +124,8 @@ export class HealthController {
 
   @Get('metrics')
   @Roles('admin', 'auditor', 'manager', 'rapporteur', 'submitter')
+  @ApiOperation({ summary: 'Prometheus metrics' })
+  @ApiOk('Prometheus text format', str(), 'text/plain')
   @Header('content-type', 'text/plain; version=0.0.4')
   async metricsText() {
     const status = this.projector.status();
@@ -115,10 +135,13 @@ export class HealthController {
     return this.metrics.registry.metrics();
   }
 
+  /** The document generated from this process's own routes at start (libs/operations/src/openapi.ts). */
   @Get('v1/openapi.json')
   @Roles('admin', 'auditor', 'manager', 'rapporteur', 'submitter')
+  @ApiOperation({ summary: 'This document' })
+  @ApiOk('OpenAPI 3.1', { type: 'object' })
   openapi() {
-    return openApiDocument();
+    return this.openApi.document;
   }
 }
 

@@ -10,7 +10,8 @@ import rateLimit from '@fastify/rate-limit';
 import { parseGuarded, utf8Text } from '@trm/ingest';
 import { rateLimitOptions } from './rate-limit';
 import { DomainExceptionFilter } from './domain-exception.filter';
-import { documentedRoutes } from './openapi';
+import { OperationsModule } from './operations.module';
+import { documentedRoutes, openApiDocument, OpenApiDocumentHolder } from './openapi';
 
 /** Nest's start-up chatter (modules, routes) only at debug level; everything else as configured. */
 class TrmLogger extends ConsoleLogger {
@@ -42,7 +43,8 @@ export async function createHttpApp(runtime: Runtime, features: (Type | DynamicM
     bodyParser: false,
   });
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', methodNotAllowedHook() as never);
+  let routes: Route[] = [];
+  fastify.addHook('onRequest', methodNotAllowedHook(() => routes) as never);
   fastify.addHook('onRequest', bearerAuthHook(runtime.keys) as never);
   await fastify.register(rateLimit as never, rateLimitOptions(runtime.config) as never);
   // Submitted bodies stay bytes until the events controller parses them (and hashes them for an
@@ -60,6 +62,11 @@ export async function createHttpApp(runtime: Runtime, features: (Type | DynamicM
   });
   app.enableShutdownHooks();
   await app.init();
+  // The document of the routes this process serves, generated once they are known.
+  const document = openApiDocument(app);
+  routes = documentedRoutes(document);
+  const holder = features.includes(OperationsModule) ? app.get(OpenApiDocumentHolder) : undefined;
+  if (holder) holder.document = document;
   return app;
 }
 
@@ -67,11 +74,12 @@ export async function createHttpApp(runtime: Runtime, features: (Type | DynamicM
  * A documented path asked with a method it does not serve answers 405 with `Allow` (TRACE, PUT,
  * DELETE, …), before any key is looked at: it tells nothing about the data.
  */
-function methodNotAllowedHook() {
-  const routes = documentedRoutes();
+type Route = ReturnType<typeof documentedRoutes>[number];
+
+function methodNotAllowedHook(documented: () => Route[]) {
   return (req: { method: string; url: string }, reply: { code(n: number): typeof reply; header(k: string, v: string): typeof reply; send(b: unknown): void }, done: () => void): void => {
     const path = req.url.split('?')[0];
-    const route = routes.find((r) => r.pattern.test(path));
+    const route = documented().find((r) => r.pattern.test(path));
     if (!route) return done();
     const allowed = route.methods.includes('GET') ? [...route.methods, 'HEAD'] : route.methods;
     if (allowed.includes(req.method)) return done();

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
+import { OpenApiDocumentHolder } from './openapi';
 
-@Module({ controllers: [HealthController] })
+@Module({ controllers: [HealthController], providers: [OpenApiDocumentHolder], exports: [OpenApiDocumentHolder] })
 export class OperationsModule {}

@@ -47,6 +47,7 @@ export interface ClosureRecord {
   eventId: string;
   occurredMs: number;
   recordedMs: number;
+  reason: string;
 }
 
 /** The fold's state: what the case's events said, retractions not yet applied. */
@@ -93,7 +94,7 @@ export function foldEvent(h: CaseHistory, e: FoldedEvent): typeof CASE_REMOVED |
     case 'case.closed':
       h.records.push({
         kind: 'closure', id: e.eventId.toLowerCase(), eventId: e.eventId,
-        occurredMs: parseRfc3339(d.occurredAt), recordedMs: parseRfc3339(e.metadata.recordedAt),
+        occurredMs: parseRfc3339(d.occurredAt), recordedMs: parseRfc3339(e.metadata.recordedAt), reason: d.reason,
       });
       break;
     case 'event.retracted': {
@@ -129,6 +130,8 @@ export interface CaseRowFacts {
   closedMs: number | undefined;
   /** Distinct measures with done(c, m) defined. */
   measuresUsed: number;
+  /** closure(c).reason, '' without a closure. */
+  closureReason: string;
 }
 
 /**
@@ -224,7 +227,8 @@ export function caseFacts(h: CaseHistory, rules: CatalogueRules): CaseViewFacts 
     if (r.occurredMs < p.done) p.done = r.occurredMs;
     if (r.status === 'completed' && r.occurredMs < p.completed) p.completed = r.occurredMs;
   }
-  const closed = firstClosure(h)?.occurredMs ?? Infinity;
+  const closure = firstClosure(h);
+  const closed = closure?.occurredMs ?? Infinity;
   const anchorOf = (anchor: string | undefined): number =>
     anchor === undefined ? Infinity : anchor === 'case.opened' ? o.openedMs : acc.get(anchor)?.done ?? Infinity;
 
@@ -264,7 +268,7 @@ export function caseFacts(h: CaseHistory, rules: CatalogueRules): CaseViewFacts 
     deadlines.set(rule.code, { measure: rule.code, sop: rule.sop, dueMs: due, doneMs: defined(p?.done ?? Infinity) });
   }
 
-  return { row: { enteredMask: entered, closedMs: defined(closed), measuresUsed: used }, pairs, deadlines };
+  return { row: { enteredMask: entered, closedMs: defined(closed), measuresUsed: used, closureReason: closure?.reason ?? '' }, pairs, deadlines };
 }
 
 /**

@@ -86,6 +86,7 @@ export const CASE_VIEW: RowEncoding<CaseRowFacts> = [
   ['has_closure', (r) => has(r.closedMs)],
   ['closed_ms', (r) => ms(r.closedMs)],
   ['measures_used', (r) => r.measuresUsed],
+  ['closure_reason', (r) => q(r.closureReason)], // migration 0010
 ];
 
 /** measure_view_v1: one version per (case, measure) pair with records. */

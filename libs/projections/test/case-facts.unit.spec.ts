@@ -43,8 +43,8 @@ class CaseEvents {
     return this.push({ type: 'measure.recorded', measure, status, actor: 'ngo' }, occurredAt, recordedAt);
   }
 
-  closed(occurredAt: string, recordedAt = at(1), eventId?: string): string {
-    return this.push({ type: 'case.closed', reason: 'other' }, occurredAt, recordedAt, eventId);
+  closed(occurredAt: string, recordedAt = at(1), eventId?: string, reason = 'other'): string {
+    return this.push({ type: 'case.closed', reason }, occurredAt, recordedAt, eventId);
   }
 
   retract(eventId: string, recordedAt = at(1)): string {
@@ -110,7 +110,7 @@ describe('case facts: opening and retraction', () => {
     c.retract(c.measure('SOP2.M4', 'offered', at(1)));
     const f = c.facts()!;
     expect(f.pairs.has('SOP2.M4')).toBe(false);
-    expect(f.row).toEqual({ enteredMask: 0, closedMs: undefined, measuresUsed: 0 });
+    expect(f.row).toEqual({ enteredMask: 0, closedMs: undefined, measuresUsed: 0, closureReason: '' });
   });
 });
 
@@ -129,15 +129,17 @@ describe('case facts: the first closure', () => {
   it('breaks ties on occurredAt by the earlier recordedAt, then by the smaller eventId, whatever the store order', () => {
     const c = new CaseEvents();
     c.open();
-    c.closed(at(5), at(20), 'cccccccc-0000-4000-8000-000000000000');
-    c.closed(at(5), at(10), 'dddddddd-0000-4000-8000-000000000000');
+    c.closed(at(5), at(20), 'cccccccc-0000-4000-8000-000000000000', 'lost_contact');
+    c.closed(at(5), at(10), 'dddddddd-0000-4000-8000-000000000000', 'deceased');
     expect(firstClosure(c.history())!.eventId).toBe('dddddddd-0000-4000-8000-000000000000');
-    c.closed(at(5), at(10), 'bbbbbbbb-0000-4000-8000-000000000000');
+    expect(c.facts()!.row.closureReason).toBe('deceased');
+    c.closed(at(5), at(10), 'bbbbbbbb-0000-4000-8000-000000000000', 'assistance_declined');
     expect(firstClosure(c.history())!.eventId).toBe('bbbbbbbb-0000-4000-8000-000000000000');
-    c.closed(at(5), at(10), 'aaaaaaaa-0000-4000-8000-000000000000');
+    c.closed(at(5), at(10), 'aaaaaaaa-0000-4000-8000-000000000000', 'other');
+    expect(c.facts()!.row.closureReason).toBe('other');
     c.retract('aaaaaaaa-0000-4000-8000-000000000000');
     expect(firstClosure(c.history())!.eventId).toBe('bbbbbbbb-0000-4000-8000-000000000000');
-    expect(c.facts()!.row.closedMs).toBe(Date.parse(at(5)));
+    expect(c.facts()!.row).toMatchObject({ closedMs: Date.parse(at(5)), closureReason: 'assistance_declined' });
   });
 });
 
@@ -169,12 +171,12 @@ describe('case facts: measures offered, completed, declined, not applicable', ()
     c.measure('SOP1.M1', 'not_applicable', at(0.5));
     let f = c.facts()!;
     expect(f.pairs.get('SOP1.M1')).toMatchObject({ notApplicable: true, doneMs: undefined, sop: 1 });
-    expect(f.row).toEqual({ enteredMask: 0, closedMs: undefined, measuresUsed: 0 });
+    expect(f.row).toEqual({ enteredMask: 0, closedMs: undefined, measuresUsed: 0, closureReason: '' });
     expect(f.deadlines.has('SOP1.M1')).toBe(false);
     c.measure('SOP1.M1', 'offered', at(5));
     f = c.facts()!;
     expect(f.pairs.get('SOP1.M1')).toMatchObject({ notApplicable: true, doneMs: Date.parse(at(5)) });
-    expect(f.row).toEqual({ enteredMask: 1 << 1, closedMs: undefined, measuresUsed: 1 });
+    expect(f.row).toEqual({ enteredMask: 1 << 1, closedMs: undefined, measuresUsed: 1, closureReason: '' });
     expect(f.deadlines.get('SOP1.M1')).toEqual({ measure: 'SOP1.M1', sop: 1, dueMs: Date.parse(at(3)), doneMs: Date.parse(at(5)) });
   });
 
@@ -320,7 +322,10 @@ function expectedFacts(c: LiveCase): unknown {
     return m.deadline && appliesTo(c, m) && !optedOut(c, m.code) && dueMs !== undefined && !(closedMs !== undefined && closedMs <= dueMs);
   }).map((m) => ({ measure: m.code, sop: m.sop, dueMs: due(c, m), doneMs: done(c, m.code) }));
   return {
-    row: { enteredMask, closedMs, measuresUsed: [...c.records.keys()].filter((code) => done(c, code) !== undefined).length },
+    row: {
+      enteredMask, closedMs, measuresUsed: [...c.records.keys()].filter((code) => done(c, code) !== undefined).length,
+      closureReason: closed?.reason ?? '',
+    },
     pairs: pairs.sort((a, b) => a.measure.localeCompare(b.measure)),
     deadlines: deadlines.sort((a, b) => a.measure.localeCompare(b.measure)),
   };

@@ -136,7 +136,8 @@ describe('view rows: [column, encoder] tables', () => {
       has_anchor: true, anchor_ms: 500, has_before: false, before_completed_ms: 0, entered_ok: true, closed_by_due: false,
       applies: true, due_ms: 86_400_500, entered_mask: 6, has_closure: true, closed_ms: 2000,
     });
-    expect(values(CASE_VIEW, { enteredMask: 2, closedMs: undefined, measuresUsed: 3 })).toEqual([2, false, 0, 3]);
+    expect(values(CASE_VIEW, { enteredMask: 2, closedMs: undefined, measuresUsed: 3, closureReason: '' })).toEqual([2, false, 0, 3, '']);
+    expect(values(CASE_VIEW, { enteredMask: 0, closedMs: 5, measuresUsed: 0, closureReason: 'other' })).toEqual([0, true, 5, 0, 'other']);
     expect(values(DEADLINE_VIEW, { measure: 'SOP1.M1', sop: 1, dueMs: 9, doneMs: 0 })).toEqual(['SOP1.M1', 1, 9, true, 0]);
     expect(values(REMOVED_EVENTS, { position: 7, recordedAt: '2024-03-02T00:00:00.000Z', eventPosition: 3 })).toEqual([7, '2024-03-02T00:00:00.000Z', 3]);
   });

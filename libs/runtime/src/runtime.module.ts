@@ -4,7 +4,7 @@ import { AuditLogStore } from '@trm/audit';
 import { KeyRing } from '@trm/auth';
 import { CONFIG } from '@trm/config';
 import { EVENT_STORE } from '@trm/event-store';
-import { IngestPipeline } from '@trm/ingest';
+import { IngestPipeline, RecordEventsHandler } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
 import { WAREHOUSE } from '@trm/warehouse';
 import { TrmMetrics } from './metrics';
@@ -27,6 +27,8 @@ export class RuntimeModule {
       { provide: ProjectorRunner, useValue: runtime.projector },
       { provide: TrmMetrics, useValue: runtime.metrics },
       { provide: AuditLogStore, useValue: runtime.audit },
+      // A factory, not a value: the command bus registers a handler by its instance's class.
+      { provide: RecordEventsHandler, useFactory: () => runtime.recordEvents },
     ];
     return { module: RuntimeModule, providers, exports: providers.map((p) => p.provide) };
   }

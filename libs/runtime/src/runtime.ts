@@ -8,7 +8,7 @@ import { SqliteEventStore } from '@trm/event-store';
 import { KurrentDbEventStore } from '@trm/event-store/adapters/kurrentdb/kurrentdb-event-store.adapter';
 import { ClickHouseWarehouse } from '@trm/warehouse/adapters/clickhouse/clickhouse-warehouse.adapter';
 import type { EventStore } from '@trm/event-store';
-import { IngestPipeline, KafkaChannel } from '@trm/ingest';
+import { IngestPipeline, KafkaChannel, RecordEventsHandler } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
 import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
@@ -33,6 +33,8 @@ export interface Runtime {
   projector: ProjectorRunner;
   metrics: TrmMetrics;
   audit: AuditLogStore;
+  /** The one submission handler, of both channels: Nest's command bus (HTTP) and the Kafka channel. */
+  recordEvents: RecordEventsHandler;
   kafka?: KafkaChannel;
   now: () => Date;
   close(): Promise<void>;
@@ -102,19 +104,14 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
     projector.start();
   }
   const audit = new AuditLogStore(join(config.dataDir, 'audit.sqlite'));
+  const recordEvents = new RecordEventsHandler(pipeline, audit, metrics);
   let kafka: KafkaChannel | undefined;
   if (kafkaOn) {
-    kafka = new KafkaChannel(pipeline, {
-      brokers: config.kafkaBrokers!, countries: config.kafkaCountries, groupId: config.kafkaGroupId,
-      onSubmission: (result, topic, receivedAt) => {
-        audit.recordSubmission({ ...result, keyId: `kafka:${topic}`, channel: 'kafka', receivedAt: receivedAt.toISOString() });
-        metrics.recordSubmission('kafka', result);
-      },
-    });
+    kafka = new KafkaChannel(recordEvents, { brokers: config.kafkaBrokers!, countries: config.kafkaCountries, groupId: config.kafkaGroupId });
     await kafka.start();
   }
   return {
-    config, roles, store, warehouse, keys, demoKeys, pipeline, projector, metrics, audit, kafka, now,
+    config, roles, store, warehouse, keys, demoKeys, pipeline, projector, metrics, audit, recordEvents, kafka, now,
     async close() {
       await kafka?.stop();
       await projector.close();

@@ -1,22 +1,22 @@
-import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Req, UnsupportedMediaTypeException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { ApiHeader, ApiOperation, ApiParam } from '@nestjs/swagger';
 import { createHash } from 'node:crypto';
 import { AuditLogStore } from '@trm/audit';
-import { CurrentKey, Roles } from '@trm/auth';
+import { ApiErrors, ApiOk, ApiSchemas, CurrentKey, ref, REFUSED, Roles, str, URI_TOO_LONG } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { CONFIG } from '@trm/config';
+import { DomainError } from '@trm/domain';
 import type { TrmConfig } from '@trm/config';
 import { RecordEventsCommand } from '../commands/record-events.command';
 import { BodyParseError } from '../parsing/body-parse.error';
 import { parseBody, SUPPORTED_CONTENT_TYPES } from '../parsing/parse-body';
+import { EVENTS_BODY, IDEMPOTENCY_KEY, SUBMISSION_ID_MAX, SUBMISSION_ID_PARAM, SUBMISSION_SCHEMAS } from './events.openapi';
 
 interface RawRequest {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
 }
-
-/** Visible ASCII, as an HTTP header value should be; a UUID or a batch number fits easily. */
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
  * An Idempotency-Key is the submitter's text: it is checked, then kept only as a hash (with the
@@ -35,6 +35,7 @@ function idempotencyOf(header: string | string[] | undefined, body: unknown): { 
 }
 
 @Controller('v1')
+@ApiSchemas(SUBMISSION_SCHEMAS)
 export class EventsController {
   constructor(
     private readonly commands: CommandBus,
@@ -46,11 +47,15 @@ export class EventsController {
   @Post('events')
   @HttpCode(200)
   @Roles('submitter')
+  @ApiOperation({ summary: 'Submit events (NDJSON, JSON array or CSV)', requestBody: EVENTS_BODY })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, schema: str({ pattern: IDEMPOTENCY_KEY.source }) })
+  @ApiOk('One answer per event', ref('SubmissionResult'))
+  @ApiErrors({ ...REFUSED, 409: 'Idempotency-Key reused for another body', 413: 'Body over the size or event limit', 415: 'Unsupported content type' })
   async submit(@Req() req: RawRequest, @CurrentKey() key: ApiKey) {
     const idempotency = idempotencyOf(req.headers['idempotency-key'], req.body);
     const items = parseBody(req.headers['content-type'] as string | undefined, req.body, this.config.maxEventsPerRequest);
     if (!items) {
-      throw new UnsupportedMediaTypeException(`send one of ${SUPPORTED_CONTENT_TYPES.join(', ')}`);
+      throw new DomainError('unsupported_media_type', `send one of ${SUPPORTED_CONTENT_TYPES.join(', ')}`);
     }
     return this.commands.execute(new RecordEventsCommand(items, key, 'http', idempotency));
   }
@@ -58,10 +63,14 @@ export class EventsController {
   /** A submitter reads its own submissions; auditors read any (CONTRACT.md §4). */
   @Get('submissions/:submissionId')
   @Roles('submitter', 'auditor')
+  @ApiOperation({ summary: 'A submission of the calling key' })
+  @ApiParam(SUBMISSION_ID_PARAM)
+  @ApiOk('The submission', ref('Submission'))
+  @ApiErrors({ ...REFUSED, 404: 'Unknown, or another key\'s', ...URI_TOO_LONG })
   submission(@Param('submissionId') id: string, @CurrentKey() key: ApiKey) {
-    if (id.length > 200) throw new BadRequestException('submissionId must be at most 200 characters');
+    if (id.length > SUBMISSION_ID_MAX) throw new DomainError('bad_request', `submissionId must be at most ${SUBMISSION_ID_MAX} characters`);
     const s = this.audit.submission(id);
-    if (!s || (key.role === 'submitter' && s.keyId !== key.id)) throw new NotFoundException('no such submission');
+    if (!s || (key.role === 'submitter' && s.keyId !== key.id)) throw new DomainError('not_found', 'no such submission');
     return s;
   }
 }

@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Admin, Consumer, EachBatchPayload, Producer } from 'kafkajs';
 import type { EventError } from '@trm/domain';
-import type { IngestPipeline } from '../ingest.pipeline';
+import { RecordEventsCommand } from '../commands/record-events.command';
 import { BodyParseError } from '../parsing/body-parse.error';
 import { parseGuarded, utf8Text } from '../parsing/json-guard';
 import type { SubmissionResult } from '../submission.types';
@@ -15,17 +14,20 @@ export interface KafkaChannelOptions {
   clientId?: string;
   /** Countries whose input topics are created (if missing) and consumed from the start. */
   countries: string[];
-  /** Records each Kafka batch as a submission (audit), like an HTTP request. */
-  onSubmission?: (result: SubmissionResult, topic: string, receivedAt: Date) => void;
+}
+
+/** Where a batch goes: RecordEventsHandler (or a command bus holding it), as an HTTP request does. */
+export interface RecordEvents {
+  execute(command: RecordEventsCommand): Promise<SubmissionResult>;
 }
 
 /**
- * CONTRACT.md §3: one input topic per reporting country; each batch of a partition goes through
- * the same pipeline as HTTP; rejections go to trm.events.v1.rejected with topic/partition/offset,
- * the eventId and the errors — never the payload; offsets are committed only after the events are
- * durably appended and the rejections durably produced (acks from all in-sync replicas). The
- * consumer fetches no more from a partition until its batch is done: back-pressure when the
- * event store is slow.
+ * CONTRACT.md §3: one input topic per reporting country; each batch of a partition is one
+ * submission through the same command handler as HTTP (appended, audited, counted); rejections go
+ * to trm.events.v1.rejected with topic/partition/offset, the eventId and the errors — never the
+ * payload; offsets are committed only after the events are durably appended and the rejections
+ * durably produced (acks from all in-sync replicas). The consumer fetches no more from a
+ * partition until its batch is done: back-pressure when the event store is slow.
  */
 export class KafkaChannel implements EventTransport {
   readonly name = 'kafka';
@@ -35,7 +37,7 @@ export class KafkaChannel implements EventTransport {
   private admin?: Admin;
   private readonly stats: TransportStatus = { running: false, consumed: 0, accepted: 0, duplicates: 0, rejected: 0 };
 
-  constructor(private readonly pipeline: IngestPipeline, private readonly options: KafkaChannelOptions) {
+  constructor(private readonly commands: RecordEvents, private readonly options: KafkaChannelOptions) {
     this.kafka = new Kafka({
       clientId: options.clientId ?? 'trm-ingest',
       brokers: options.brokers,
@@ -84,10 +86,8 @@ export class KafkaChannel implements EventTransport {
     });
     const valid = items.map((item, i) => (parseErrors.has(i) ? null : item));
     // A topic's key may only submit its own country: another country is `forbidden_country`.
-    const { result } = await this.pipeline.submit(valid, {
-      key: { id: `kafka:${batch.topic}`, role: 'submitter', countries: country ? [country] : [] },
-      channel: 'kafka', submissionId: randomUUID(), receivedAt,
-    });
+    const key = { id: `kafka:${batch.topic}`, role: 'submitter' as const, countries: country ? [country] : [] };
+    const result = await this.commands.execute(new RecordEventsCommand(valid, key, 'kafka', undefined, receivedAt));
     const rejections = result.rejected.map((r) => {
       const m = batch.messages[r.index];
       return {
@@ -101,7 +101,6 @@ export class KafkaChannel implements EventTransport {
       };
     });
     if (rejections.length) await this.producer!.send({ topic: REJECTED_TOPIC, acks: -1, messages: rejections });
-    this.options.onSubmission?.(result, batch.topic, receivedAt);
     const last = batch.messages[batch.messages.length - 1].offset;
     resolveOffset(last);
     await this.consumer!.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
