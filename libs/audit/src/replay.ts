@@ -5,6 +5,7 @@ import type { Dimension, IndicatorRow } from '@trm/indicators';
 import { ALL_SNAPSHOT_TABLES, ProjectorRunner, READ_MODEL_TABLES } from '@trm/projections';
 import { loadCatalogue, migrate } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
+import { AUDIT_SQL } from './audit-sql';
 
 export interface ReplayOptions {
   /** Swap the rebuilt tables in as the live ones (the previous ones stay in the replay database). */
@@ -142,13 +143,13 @@ export class ReplayService {
         await this.liveProjector.stop();
         await replay.catchUp((s) => (this.state.replayed = s.projectedEvents));
         for (const table of READ_MODEL_AND_META) {
-          await this.warehouse.command('EXCHANGE TABLES {a:Identifier}.{t:Identifier} AND {b:Identifier}.{t:Identifier}', { a: this.liveDb, b: db, t: table });
+          await this.warehouse.command(AUDIT_SQL.render('exchange-table'), { a: this.liveDb, b: db, t: table });
         }
         await this.liveProjector.recover();
         this.liveProjector.start();
         swapped = true;
       } else if (!options.keep) {
-        await this.warehouse.command('DROP DATABASE IF EXISTS {db:Identifier}', { db });
+        await this.warehouse.command(AUDIT_SQL.render('drop-replay-database'), { db });
       }
       const result: ReplayResult = {
         ok: differences.length === 0, replayDatabase: db, replayed: replay.status().projectedEvents, asOf: asOf.toISOString(),

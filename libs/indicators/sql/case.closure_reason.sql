@@ -7,9 +7,10 @@ SELECT {{dims}} closureReason, sum(s) AS denominator, sumIf(s, closure_reason = 
        {{#dc}}, bitAnd(sum(keys), 4294967295) AS denominator_key,
        bitAnd(sumIf(keys, closure_reason = closureReason), 4294967295) AS numerator_key{{/dc}}
 FROM (
-    {{@case_view}}
+    {{#case_view}}
+    {{#unionAll}}UNION ALL{{/unionAll}}
     SELECT {{dims}} closure_reason, sum(sign) AS s{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-    FROM {{source}}
+    FROM {{> view-source}}
     WHERE has_closure
     GROUP BY ALL
     {{/case_view}}

@@ -6,9 +6,10 @@ FROM (
     SELECT {{dims}} arraySort(groupArrayArray(part)) AS ks, 86400000 AS scale{{#dc}}, sum(keys) AS keys{{/dc}},
            {{> signed-quantiles}}
     FROM (
-        {{@case_view}}
+        {{#case_view}}
+        {{#unionAll}}UNION ALL{{/unionAll}}
         SELECT {{dims}} groupArray((closed_ms - toUnixTimestamp64Milli(opened_at)) * 2 + (sign > 0)) AS part{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-        FROM {{source}}
+        FROM {{> view-source}}
         WHERE has_closure
         GROUP BY ALL
         {{/case_view}}

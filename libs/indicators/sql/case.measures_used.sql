@@ -5,9 +5,10 @@ FROM (
     SELECT {{dims}} arraySort(groupArrayArray(part)) AS ks, 1 AS scale{{#dc}}, sum(keys) AS keys{{/dc}},
            {{> signed-quantiles}}
     FROM (
-        {{@case_view}}
+        {{#case_view}}
+        {{#unionAll}}UNION ALL{{/unionAll}}
         SELECT {{dims}} groupArray(toInt64(measures_used) * 2 + (sign > 0)) AS part{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-        FROM {{source}}
+        FROM {{> view-source}}
         GROUP BY ALL
         {{/case_view}}
     )

@@ -15,9 +15,10 @@ recent AS (
 )
 SELECT {{dims}} sum(cases) AS count{{#dc}}, bitAnd(sum(keys), 4294967295) AS count_key{{/dc}}
 FROM (
-    {{@case_view}}
+    {{#case_view}}
+    {{#unionAll}}UNION ALL{{/unionAll}}
     SELECT {{dims}} sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-    FROM {{source}}
+    FROM {{> view-source}}
     WHERE NOT has_closure AND case_id NOT IN (SELECT case_id FROM recent)
     GROUP BY ALL
     {{/case_view}}

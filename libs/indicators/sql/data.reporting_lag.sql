@@ -9,12 +9,13 @@ SELECT {{dims}} sum(events) AS n,
        quantilesExactInclusiveMerge(0.5, 0.9)(lags)[2] AS p90
        {{#dc}}, bitAnd(sum(keys), 4294967295) AS n_key, {{unitsMerge}} AS n_units{{/dc}}
 FROM (
-    {{@lag-events}}
+    {{#lag_events}}
+    {{#unionAll}}UNION ALL{{/unionAll}}
     SELECT {{dims}} count() AS events, quantilesExactInclusiveState(0.5, 0.9)(lag_ms / 86400000) AS lags
            {{#dc}}, sum(toInt64(rk)) AS keys, {{unitsState}} AS units{{/dc}}
-    FROM {{source}}
+    FROM {{> lag-events-source}}
     GROUP BY ALL
-    {{/lag-events}}
+    {{/lag_events}}
 )
 GROUP BY ALL
 -- Measured on chDB 26.7 at 6.5M events: moving the filters to PREWHERE makes the position

@@ -9,10 +9,11 @@ FROM (
     SELECT {{dims}} measure, any(measure_sop) AS sop, toInt64(countMerge(c)) AS n,
            quantilesExactInclusiveMerge(0.5, 0.9)(state) AS q{{#dc}}, sum(keys) AS keys{{/dc}}
     FROM (
-        {{@measure_view live}}
+        {{#measure_view}}
+        {{#unionAll}}UNION ALL{{/unionAll}}
         SELECT {{dims}} measure, any(sop) AS measure_sop, countState() AS c,
                quantilesExactInclusiveState(0.5, 0.9)((done_ms - anchor_ms) / 86400000) AS state{{#dc}}, sum(toInt64(rk)) AS keys{{/dc}}
-        FROM {{source}}
+        FROM {{> live-source}}
         WHERE {{> timed}}
         GROUP BY ALL
         {{/measure_view}}
@@ -28,9 +29,10 @@ FROM (
     SELECT {{dims}} measure, measure_sop AS sop, arraySort(groupArrayArray(part)) AS ks, 86400000 AS scale{{#dc}}, sum(keys) AS keys{{/dc}},
            {{> signed-quantiles}}
     FROM (
-        {{@measure_view}}
+        {{#measure_view}}
+        {{#unionAll}}UNION ALL{{/unionAll}}
         SELECT {{dims}} measure, any(sop) AS measure_sop, groupArray((done_ms - anchor_ms) * 2 + (sign > 0)) AS part{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-        FROM {{source}}
+        FROM {{> view-source}}
         WHERE {{> timed}}
         GROUP BY ALL
         {{/measure_view}}

@@ -5,9 +5,10 @@ SELECT {{dims}} measure, any(measure_sop) AS sop, count() AS count, arraySort(gr
 FROM (
     SELECT {{dims}} measure, case_id, any(pair_sop) AS measure_sop
     FROM (
-        {{@deadline_view}}
+        {{#deadline_view}}
+        {{#unionAll}}UNION ALL{{/unionAll}}
         SELECT {{dims}} measure, case_id, sop AS pair_sop, sign
-        FROM {{source}}
+        FROM {{> view-source}}
         WHERE {{> overdue}}
         {{/deadline_view}}
     )

@@ -4,9 +4,10 @@
 -- with or without a record of m — in deadline_view_v1; this counts those overdue at asOf.
 SELECT {{dims}} measure, measure_sop AS sop, sum(cases) AS count{{#dc}}, bitAnd(sum(keys), 4294967295) AS count_key{{/dc}}
 FROM (
-    {{@deadline_view}}
+    {{#deadline_view}}
+    {{#unionAll}}UNION ALL{{/unionAll}}
     SELECT {{dims}} measure, any(sop) AS measure_sop, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-    FROM {{source}}
+    FROM {{> view-source}}
     WHERE {{> overdue}}
     GROUP BY ALL
     {{/deadline_view}}

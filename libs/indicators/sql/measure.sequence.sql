@@ -10,9 +10,10 @@ seq_base AS (
     FROM (
         SELECT {{dims}} measure, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases{{#dc}}, sum(keys) AS keys{{/dc}}
         FROM (
-            {{@measure_view}}
+            {{#measure_view}}
+            {{#unionAll}}UNION ALL{{/unionAll}}
             SELECT {{dims}} measure, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-            FROM {{source}}
+            FROM {{> view-source}}
             WHERE has_completed AND measure IN (SELECT before_measure FROM cat)
             GROUP BY ALL
             {{/measure_view}}
@@ -27,13 +28,14 @@ seq_recorded AS (
     SELECT {{dims}} measure, sum(opted_out) AS opted_out, sum(in_order) AS numerator
            {{#dc}}, sum(opted_out_keys) AS opted_out_keys, sum(in_order_keys) AS numerator_keys{{/dc}}
     FROM (
-        {{@measure_view}}
+        {{#measure_view}}
+        {{#unionAll}}UNION ALL{{/unionAll}}
         SELECT {{dims}} measure,
                sumIf(sign, has_na AND NOT has_done)                    AS opted_out,
                sumIf(sign, has_done AND done_ms <= before_completed_ms) AS in_order
                {{#dc}}, sumIf(sign * rk, has_na AND NOT has_done) AS opted_out_keys,
                sumIf(sign * rk, has_done AND done_ms <= before_completed_ms) AS in_order_keys{{/dc}}
-        FROM {{source}}
+        FROM {{> view-source}}
         WHERE has_before AND applies {{> pair-filter}}
         GROUP BY ALL
         {{/measure_view}}

@@ -5,10 +5,11 @@ SELECT {{dims}} measure, measure_sop AS sop,
        sum(in_time) AS numerator
        {{#dc}}, bitAnd(sum(timed_keys), 4294967295) AS denominator_key, bitAnd(sum(in_time_keys), 4294967295) AS numerator_key{{/dc}}
 FROM (
-    {{@measure_view}}
+    {{#measure_view}}
+    {{#unionAll}}UNION ALL{{/unionAll}}
     SELECT {{dims}} measure, any(sop) AS measure_sop, sum(sign) AS timed, sumIf(sign, done_ms <= due_ms) AS in_time
            {{#dc}}, sum(sign * rk) AS timed_keys, sumIf(sign * rk, done_ms <= due_ms) AS in_time_keys{{/dc}}
-    FROM {{source}}
+    FROM {{> view-source}}
     WHERE {{> timed}}
     GROUP BY ALL
     {{/measure_view}}

@@ -5,9 +5,10 @@ SELECT {{dims}} s AS sop,
        sumIf(cases, bitTest(entered_mask, s)) AS numerator
        {{#dc}}, bitAnd(sum(keys), 4294967295) AS denominator_key, bitAnd(sumIf(keys, bitTest(entered_mask, s)), 4294967295) AS numerator_key{{/dc}}
 FROM (
-    {{@case_view}}
+    {{#case_view}}
+    {{#unionAll}}UNION ALL{{/unionAll}}
     SELECT {{dims}} entered_mask, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-    FROM {{source}}
+    FROM {{> view-source}}
     GROUP BY ALL
     {{/case_view}}
 )

@@ -5,7 +5,7 @@ export * from './indicator.engine';
 export * from './open-referrals';
 export * from './statistics';
 export * from './disclosure';
-export * from './sql-template';
+export * from './indicator-sql';
 export * from './indicators.service';
 export * from './indicators.module';
 export * from './http/indicator-params';

@@ -2,7 +2,7 @@ import { BASELINE_CATALOGUE_VERSION, CLOSURE_REASONS, DomainError, findMeasure, 
 import { chDateTime64 } from '@trm/warehouse';
 import type { ImplicitDimension, IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
-import { renderSql } from './sql-template';
+import { INDICATOR_SQL } from './indicator-sql';
 
 /** Where an indicator's view rows come from: a snapshot, and the rows written after it. */
 export interface SnapshotChoice {
@@ -49,8 +49,16 @@ function unitsAggregate(k: number | undefined, combinator: string, arg: string):
   return n >= 1 && n <= 100 ? `uniqUpTo${combinator}(${n})(${arg})` : `uniqExact${combinator}(${arg})`;
 }
 
-/** Referral indicators whose reply is the feedback (the others: the receipt). */
-const FEEDBACK_INDICATORS = ['referral.feedback', 'referral.without_feedback', 'referral.feedback_outcome'];
+/**
+ * The sources of a view's rows as the snapshot choice has them, as a list a template repeats its
+ * block over (`{{#case_view}}…{{/case_view}}`, each block `UNION ALL`ed to the one before): the
+ * snapshot (if any), then the rows written after it (if any). Each block aggregates one table read
+ * in its sort order; the query sums the blocks.
+ */
+function viewSources(view: string, snapshot: SnapshotChoice): { view: string; snapshot: boolean; unionAll: boolean }[] {
+  const sources = [snapshot.snapshot > 0 ? [true] : [], snapshot.eventsSince > 0 ? [false] : []].flat();
+  return sources.map((fromSnapshot, i) => ({ view, snapshot: fromSnapshot, unionAll: i > 0 }));
+}
 
 export function dimColumn(dim: Dimension): string {
   return dim.startsWith('period:') ? 'dim_period' : `dim_${dim}`;
@@ -102,7 +110,7 @@ export interface IndicatorQueryOptions {
   disclosureK?: number;
 }
 
-/** The SQL of one indicator with its slots filled and its bound parameters. */
+/** The SQL of one indicator, rendered for the request, and its bound parameters. */
 export function buildIndicatorQuery(
   def: IndicatorDefinition,
   q: IndicatorQuery,
@@ -129,20 +137,19 @@ export function buildIndicatorQuery(
       return `, case_${CASE_DIM_EXPR[d]} AS ${dimColumn(d)}`;
     })
     .join('');
-  const listing = options.caseIds === true;
-  const sql = renderSql(listing ? `${def.id}.cases` : def.id, {
+  const template = options.caseIds === true ? def.sql.caseIdsTemplate : def.sql.template;
+  if (!template) throw new IndicatorQueryError(`${def.id} has no list of case ids`);
+  const sql = INDICATOR_SQL.render(template, {
+    // Generated text: dimension lists only — never a value (every value is a bound {name:Type}).
     caseDims,
     eventDims,
     exploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN exploitation AS dim_exploitation' : '',
     eventExploitationJoin: dims.includes('exploitation') ? 'ARRAY JOIN case_exploitation AS dim_exploitation' : '',
     dims: dims.map((d) => `${dimColumn(d)}, `).join(''),
-    cohortExtra: def.id === 'measure.overdue' ? "AND opened_at < {asOf:DateTime64(3, 'UTC')}"
-      // case.*: a sop filter keeps the cases that entered a listed SOP (bit s of the version's mask).
-      : def.id.startsWith('case.') && q.sops?.length ? 'AND arrayExists(s -> bitTest(entered_mask, s), {sops:Array(UInt8)})' : '',
     // data.reporting_lag's distinct cases, exact up to k (all disclosure control needs to know).
     unitsState: unitsAggregate(options.disclosureK, 'State', 'case_id'),
     unitsMerge: unitsAggregate(options.disclosureK, 'Merge', 'units'),
-  }, {
+    // A filter asked for (a filter that cannot exclude anything is not evaluated row by row).
     from: q.from !== undefined,
     to: q.to !== undefined,
     countries: (q.countries?.length ?? 0) > 0,
@@ -151,14 +158,17 @@ export function buildIndicatorQuery(
     measures: (q.measures?.length ?? 0) > 0,
     sops: (q.sops?.length ?? 0) > 0,
     // The form of an indicator that has one over the live rows (see computeIndicator).
-    live: options.live === true,
+    live: def.sql.liveForm && options.live === true,
     // The sources of the views' rows: a snapshot (if any), and the rows written after it (if any).
-    fromSnapshot: snapshot.snapshot > 0,
+    case_view: viewSources('case_view', snapshot),
+    measure_view: viewSources('measure_view', snapshot),
+    deadline_view: viewSources('deadline_view', snapshot),
+    lag_events: viewSources('lag_events', snapshot),
     sinceSnapshot: snapshot.eventsSince > 0,
     removedSince: snapshot.removedSince > 0,
     dc: options.disclosureK !== undefined,
-    // Only referral.feedback_outcome needs which feedback came first (argMin over the replies).
-    firstOutcome: def.id === 'referral.feedback_outcome',
+    // The indicator's own switches (its definition).
+    ...def.sql.sections,
   });
   const params: Record<string, unknown> = {
     db,
@@ -175,11 +185,12 @@ export function buildIndicatorQuery(
     measures: q.measures ?? [],
     sops: q.sops ?? [],
     catalogue: BASELINE_CATALOGUE_VERSION,
-    replyKind: FEEDBACK_INDICATORS.includes(def.id) ? 'feedback' : 'received',
     // The snapshot of the case views to start from (its id, ms; 0 = none) and the store position
     // it holds the rows up to: the rows after that position come from the views themselves.
     snapshot: snapshot.snapshot,
     snapshotPosition: snapshot.position,
+    // The indicator's own values (its definition): a referral indicator's reply kind and window.
+    ...def.sql.params,
   };
   return { sql, params, dims };
 }

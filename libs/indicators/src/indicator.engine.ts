@@ -7,6 +7,7 @@ import type { KeyedFigures } from './disclosure';
 import type { IndicatorDefinition } from './indicator-definitions';
 import { ROW_DIMENSION_KEYS } from './indicator.types';
 import type { IndicatorQuery, IndicatorRow } from './indicator.types';
+import { INDICATOR_SQL } from './indicator-sql';
 import { wilson } from './statistics';
 
 type SqlRow = Record<string, unknown>;
@@ -24,9 +25,7 @@ export const LIVE_FORM_MAX_EVENTS = 25_000;
 /** The snapshot to start from as of `asOf`, and how far the views are past it. */
 export async function latestSnapshot(warehouse: Warehouse, db: string, asOf: Date): Promise<SnapshotChoice> {
   const [row] = await warehouse.query<{ s: string | number; p: string | number; cp: string | number }>(
-    `SELECT max(snapshot) AS s, argMax(position, snapshot) AS p,
-            (SELECT max(position) FROM {db:Identifier}.projector_checkpoints_v1) AS cp
-     FROM {db:Identifier}.view_snapshots_v1 WHERE snapshot <= {at:UInt64}`,
+    INDICATOR_SQL.render('engine/latest-snapshot'),
     { db, at: asOf.getTime() },
   );
   const snapshot = Number(row?.s ?? 0);
@@ -35,8 +34,7 @@ export async function latestSnapshot(warehouse: Warehouse, db: string, asOf: Dat
   const eventsSince = Math.max(0, Number(row.cp ?? 0) - position);
   // Removals are rare: without one, the snapshot's copy of the events needs no test against them.
   const [removed] = eventsSince === 0 ? [{ n: 0 }] : await warehouse.query<{ n: string | number }>(
-    `SELECT count() AS n FROM {db:Identifier}.removed_events_v1
-     WHERE position > {position:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}`,
+    INDICATOR_SQL.render('engine/removed-since-snapshot'),
     { db, position, asOf: chDateTime64(asOf) },
   );
   return { snapshot, position, eventsSince, removedSince: Number(removed?.n ?? 0) };

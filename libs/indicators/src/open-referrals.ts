@@ -1,7 +1,9 @@
 import { chDateTime64 } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
+import { durationMs } from '@trm/domain';
+import { REFERRAL_WINDOWS } from './indicator-definitions';
+import { INDICATOR_SQL } from './indicator-sql';
 import type { IndicatorQuery } from './indicator.types';
-import { renderSql } from './sql-template';
 
 const DAY_MS = 86_400_000;
 
@@ -16,7 +18,7 @@ export interface OpenReferral {
   /** `unacknowledged`: no receipt; `without_feedback`: received, no feedback yet. */
   state: 'unacknowledged' | 'without_feedback';
   ageDays: number;
-  /** Past P7D without a receipt, or past P90D without feedback. */
+  /** Past the receipt window (P7D) without a receipt, or past the feedback window (P90D) without feedback. */
   overdue: boolean;
 }
 
@@ -24,7 +26,7 @@ export type OpenReferralQuery = Pick<IndicatorQuery, 'asOf' | 'countries' | 'toC
 
 /** The open referrals as of q.asOf, oldest first (then by referralId). */
 export async function openReferrals(warehouse: Warehouse, db: string, q: OpenReferralQuery): Promise<OpenReferral[]> {
-  const sql = renderSql('referrals-open', {}, {
+  const sql = INDICATOR_SQL.render('referrals-open', {
     countries: (q.countries?.length ?? 0) > 0,
     toCountries: (q.toCountries?.length ?? 0) > 0,
     eitherSide: q.eitherSide !== undefined,
@@ -42,7 +44,7 @@ export async function openReferrals(warehouse: Warehouse, db: string, q: OpenRef
       referralId: r.referralId, country: r.country, toCountry: r.toCountry, sentAt: new Date(sentMs).toISOString(),
       state: received ? 'without_feedback' : 'unacknowledged',
       ageDays: age / DAY_MS,
-      overdue: age > (received ? 90 : 7) * DAY_MS,
+      overdue: age > durationMs(received ? REFERRAL_WINDOWS.feedback : REFERRAL_WINDOWS.receipt),
     };
   });
 }

@@ -6,6 +6,7 @@ import type { BatchSource, Upcast } from './batch-source';
 import { READ_MODEL_TABLES, TABLE_COLUMNS } from './read-model.projection';
 import { ViewSnapshots, snapshotRows } from './view-snapshots';
 import { failureCode, ProjectionError } from './projection-error';
+import { PROJECTION_SQL } from './projection-sql';
 import type { SnapshotInfo } from './view-snapshots';
 
 /** The running projector snapshots only after this long without new events. */
@@ -104,7 +105,7 @@ export class ProjectorRunner {
   /** The checkpoint as stored in the warehouse (for processes that read but do not project). */
   async storedCheckpoint(): Promise<number> {
     const [row] = await this.warehouse.query<{ p: string | number }>(
-      'SELECT max(position) AS p FROM {db:Identifier}.projector_checkpoints_v1 WHERE projector = {projector:String}',
+      PROJECTION_SQL.render('checkpoint'),
       { db: this.options.db, projector: this.projection },
     );
     return Number(row?.p ?? 0);
@@ -116,12 +117,12 @@ export class ProjectorRunner {
     this.checkpoint = await this.storedCheckpoint();
     for (const table of READ_MODEL_TABLES) {
       const [c] = await this.warehouse.query<{ n: string | number }>(
-        'SELECT count() AS n FROM {db:Identifier}.{table:Identifier} WHERE position > {cp:UInt64}',
+        PROJECTION_SQL.render('rows-after-checkpoint'),
         { db, table, cp: this.checkpoint },
       );
       if (Number(c?.n ?? 0) > 0) {
         await this.warehouse.command(
-          'DELETE FROM {db:Identifier}.{table:Identifier} WHERE position > {cp:UInt64}',
+          PROJECTION_SQL.render('delete-after-checkpoint'),
           { db, table, cp: this.checkpoint },
         );
       }
@@ -163,8 +164,7 @@ export class ProjectorRunner {
   /** The quarantined events, by position. */
   async quarantine(): Promise<QuarantinedEvent[]> {
     const rows = await this.warehouse.query<Record<string, string | number>>(
-      `SELECT position, event_id, case_id, country, type, reason, quarantined_at FROM {db:Identifier}.projector_quarantine_v1
-       WHERE projector = {projector:String} ORDER BY position`,
+      PROJECTION_SQL.render('quarantine'),
       { db: this.options.db, projector: this.projection },
     );
     return rows.map((r) => ({

@@ -1,5 +1,6 @@
-import { chDateTime64 } from '@trm/warehouse';
+import { chDateTime64, columnList } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
+import { PROJECTION_SQL } from './projection-sql';
 
 /** The signed views and their snapshot tables (migrations/clickhouse/0002_case_views.sql, 0004). */
 export const SNAPSHOT_TABLES = [
@@ -14,12 +15,6 @@ export const EVENT_LAG_SNAPSHOTS = 'event_lag_snapshots_v1';
 
 /** Every table holding snapshot partitions. */
 export const ALL_SNAPSHOT_TABLES: readonly string[] = [...SNAPSHOT_TABLES.map((t) => t.snapshots), EVENT_LAG_SNAPSHOTS];
-
-/** The rows written after the previous snapshot's position and up to the new one's. */
-const SINCE_PREVIOUS = 'position > {prevPosition:UInt64} AND position <= {position:UInt64}';
-
-/** One part per snapshot partition: the indicator SQL reads it in its sort order, as one stream. */
-const ONE_PART = 'max_insert_threads = 1, min_insert_block_size_rows = 1000000000000, min_insert_block_size_bytes = 1000000000000000';
 
 export interface SnapshotInfo {
   /** Its id and partition in the snapshot tables: the knowledge time (ms) of the event at `position`. */
@@ -80,7 +75,7 @@ export class ViewSnapshots {
   /** The complete snapshots, oldest first. */
   async list(): Promise<SnapshotInfo[]> {
     const rows = await this.warehouse.query<Record<string, string | number>>(
-      `SELECT snapshot, position, case_rows, pair_rows, deadline_rows, event_rows, built_ms FROM {db:Identifier}.view_snapshots_v1 ORDER BY snapshot`,
+      PROJECTION_SQL.render('snapshots-listed'),
       { db: this.db },
     );
     return rows.map((r) => ({
@@ -97,7 +92,7 @@ export class ViewSnapshots {
    */
   async build(position: number): Promise<SnapshotInfo> {
     const [at] = await this.warehouse.query<{ w: string | number }>(
-      'SELECT toUnixTimestamp64Milli(max(recorded_at)) AS w FROM {db:Identifier}.events_v1 WHERE position <= {position:UInt64}',
+      PROJECTION_SQL.render('snapshot-watermark'),
       { db: this.db, position },
     );
     const watermarkMs = Number(at?.w ?? 0);
@@ -111,71 +106,28 @@ export class ViewSnapshots {
     const t0 = Date.now();
     const counts: number[] = [];
     for (const { view, snapshots, identity } of SNAPSHOT_TABLES) {
-      const columns = (await this.warehouse.query<{ name: string }>(
-        `SELECT name FROM system.columns WHERE database = {db:String} AND table = {t:String}
-           AND name NOT IN ('sign', 'position', 'recorded_at') AND default_kind != 'MATERIALIZED' ORDER BY position`,
-        { db: this.db, t: view },
-      )).map((c) => c.name);
-      const list = columns.join(', ');
-      // The live row of each case (pair) at the position: the previous snapshot's, unless a -1
-      // since ended it; else its +1 row at the last position since that touched it, if any (a
-      // change writes the old version's -1 and the new one's +1 at one position). No grouping by
-      // every column (measured at 500k cases: builds took 21 s, now 12 s).
+      const columns = (await this.warehouse.query<{ name: string }>(PROJECTION_SQL.render('view-columns'), { db: this.db, t: view }))
+        .map((c) => c.name);
       await this.warehouse.command(
-        `INSERT INTO {db:Identifier}.{snapshots:Identifier} (snapshot, sign, position, recorded_at, ${list})
-         SELECT {snapshot:UInt64}, 1, {position:UInt64}, {watermark:DateTime64(3, 'UTC')}, ${list}
-         FROM (
-             SELECT ${list} FROM {db:Identifier}.{snapshots:Identifier}
-             WHERE snapshot = {prev:UInt64}
-               AND ${identity} NOT IN (
-                   SELECT ${identity} FROM {db:Identifier}.{view:Identifier}
-                   WHERE ${SINCE_PREVIOUS} AND sign < 0)
-             UNION ALL
-             SELECT ${list} FROM {db:Identifier}.{view:Identifier}
-             WHERE ${SINCE_PREVIOUS} AND sign > 0
-               AND (${identity}, position) IN (
-                   SELECT ${identity}, max(position) FROM {db:Identifier}.{view:Identifier}
-                   WHERE ${SINCE_PREVIOUS}
-                   GROUP BY ${identity})
-         )
-         SETTINGS ${ONE_PART}`,
+        PROJECTION_SQL.render('snapshot-view', { columns: columnList(columns), identity }),
         {
           db: this.db, snapshots, view, snapshot: watermarkMs, position, watermark: chDateTime64(watermarkMs),
           prev: prev?.snapshot ?? 0, prevPosition: prev?.position ?? 0,
         },
       );
       const [c] = await this.warehouse.query<{ n: string | number }>(
-        'SELECT count() AS n FROM {db:Identifier}.{snapshots:Identifier} WHERE snapshot = {snapshot:UInt64}',
+        PROJECTION_SQL.render('snapshot-rows'),
         { db: this.db, snapshots, snapshot: watermarkMs },
       );
       counts.push(Number(c.n));
     }
-    // The events effective at the position: the previous snapshot's less those removed since,
-    // and the events since that are not a retraction and not removed by then.
-    // rk and case_id: the event's record key and its case, for disclosure control (migration 0009).
-    const lagColumns = 'country, occurred_at, lag_ms, case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child, rk, case_id';
     await this.warehouse.command(
-      `INSERT INTO {db:Identifier}.{t:Identifier} (snapshot, position, ${lagColumns})
-       SELECT {snapshot:UInt64}, position, ${lagColumns}
-       FROM (
-           SELECT position, ${lagColumns} FROM {db:Identifier}.{t:Identifier}
-           WHERE snapshot = {prev:UInt64}
-             AND position NOT IN (
-                 SELECT event_position FROM {db:Identifier}.removed_events_v1
-                 WHERE ${SINCE_PREVIOUS})
-           UNION ALL
-           SELECT position, country, occurred_at, toUnixTimestamp64Milli(recorded_at) - toUnixTimestamp64Milli(occurred_at) AS lag_ms,
-                  case_country, case_sex, case_citizenship, case_country_role, case_exploitation, case_is_child, rk, case_id
-           FROM {db:Identifier}.events_v1
-           WHERE ${SINCE_PREVIOUS} AND type != 'event.retracted'
-             AND position NOT IN (SELECT event_position FROM {db:Identifier}.removed_events_v1 WHERE position <= {position:UInt64})
-       )
-       SETTINGS optimize_move_to_prewhere = 0, ${ONE_PART}`,
+      PROJECTION_SQL.render('snapshot-event-lags'),
       { db: this.db, t: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs, position, prev: prev?.snapshot ?? 0, prevPosition: prev?.position ?? 0 },
     );
     const [e] = await this.warehouse.query<{ n: string | number }>(
-      'SELECT count() AS n FROM {db:Identifier}.{t:Identifier} WHERE snapshot = {snapshot:UInt64}',
-      { db: this.db, t: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs },
+      PROJECTION_SQL.render('snapshot-rows'),
+      { db: this.db, snapshots: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs },
     );
     const info: SnapshotInfo = {
       snapshot: watermarkMs, position, caseRows: counts[0], pairRows: counts[1], deadlineRows: counts[2], eventRows: Number(e.n),
@@ -189,7 +141,7 @@ export class ViewSnapshots {
     if (retired.length) {
       // Unlisted now, dropped by the next build: a query that picked one a moment ago still reads it.
       await this.warehouse.command(
-        'DELETE FROM {db:Identifier}.view_snapshots_v1 WHERE has({retired:Array(UInt64)}, snapshot)',
+        PROJECTION_SQL.render('snapshots-unlist'),
         { db: this.db, retired: retired.map((s) => s.snapshot) },
       );
     }
@@ -201,13 +153,13 @@ export class ViewSnapshots {
     const keep = new Set((listed ?? (await this.list())).map((s) => s.snapshot));
     for (const snapshots of ALL_SNAPSHOT_TABLES) {
       const parts = await this.warehouse.query<{ p: string | number }>(
-        'SELECT DISTINCT snapshot AS p FROM {db:Identifier}.{snapshots:Identifier}',
+        PROJECTION_SQL.render('snapshot-partitions'),
         { db: this.db, snapshots },
       );
       for (const { p } of parts) {
         const id = Number(p);
         if (keep.has(id) || !Number.isSafeInteger(id)) continue;
-        await this.warehouse.command(`ALTER TABLE {db:Identifier}.{snapshots:Identifier} DROP PARTITION ${id}`, { db: this.db, snapshots });
+        await this.warehouse.command(PROJECTION_SQL.render('snapshot-drop-partition'), { db: this.db, snapshots, partition: id });
       }
     }
   }

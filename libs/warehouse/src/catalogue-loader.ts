@@ -1,11 +1,12 @@
 import type { Catalogue } from '@trm/domain';
 import { durationMs } from '@trm/domain';
 import type { Warehouse } from './warehouse.port';
+import { WAREHOUSE_SQL } from './warehouse-sql';
 
 /** Writes a catalogue version into `catalogue_measures_v1` unless it is already there. */
 export async function loadCatalogue(warehouse: Warehouse, db: string, catalogue: Catalogue): Promise<void> {
   const [row] = await warehouse.query<{ n: number }>(
-    'SELECT count() AS n FROM {db:Identifier}.catalogue_measures_v1 WHERE version = {v:String}',
+    WAREHOUSE_SQL.render('catalogue-measures'),
     { db, v: catalogue.version },
   );
   if (Number(row?.n ?? 0) === catalogue.measures.length) return;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Warehouse } from './warehouse.port';
+import { WAREHOUSE_SQL } from './warehouse-sql';
 
 export const MIGRATIONS_DIR = resolve(__dirname, '../../../migrations/clickhouse');
 
@@ -17,14 +18,10 @@ export function splitStatements(sql: string): string[] {
  * records each in `schema_migrations`. The same files run unchanged on chDB and a ClickHouse server.
  */
 export async function migrate(warehouse: Warehouse, db: string, dir = MIGRATIONS_DIR): Promise<string[]> {
-  await warehouse.command('CREATE DATABASE IF NOT EXISTS {db:Identifier}', { db });
-  await warehouse.command(
-    `CREATE TABLE IF NOT EXISTS {db:Identifier}.schema_migrations
-       (name String, applied_at DateTime64(3, 'UTC') DEFAULT now64(3)) ENGINE = MergeTree ORDER BY name`,
-    { db },
-  );
+  await warehouse.command(WAREHOUSE_SQL.render('create-database'), { db });
+  await warehouse.command(WAREHOUSE_SQL.render('create-schema-migrations'), { db });
   const done = new Set(
-    (await warehouse.query<{ name: string }>('SELECT name FROM {db:Identifier}.schema_migrations', { db })).map((r) => r.name),
+    (await warehouse.query<{ name: string }>(WAREHOUSE_SQL.render('applied-migrations'), { db })).map((r) => r.name),
   );
   const applied: string[] = [];
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {

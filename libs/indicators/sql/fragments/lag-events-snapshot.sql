@@ -10,7 +10,8 @@
       {{#removedSince}}
       AND position NOT IN (
           SELECT event_position FROM {db:Identifier}.removed_events_v1
-          WHERE {{> since-snapshot}})
+          WHERE {{> since-snapshot}}
+      )
       {{/removedSince}}
       {{> event-filter}}
 )

@@ -10,7 +10,8 @@
       {{#sinceSnapshot}}
       AND pair_id NOT IN (
           SELECT pair_id FROM {db:Identifier}.{{view}}_v1
-          WHERE {{> since-snapshot}} AND sign < 0)
+          WHERE {{> since-snapshot}}
+            AND sign < 0)
       {{/sinceSnapshot}}
       {{> cohort-filter}}
 )

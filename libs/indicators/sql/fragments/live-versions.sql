@@ -6,7 +6,8 @@
     SELECT *{{caseDims}}
     FROM {db:Identifier}.{{view}}_v1
     {{exploitationJoin}}
-    WHERE {{> since-snapshot}} AND sign > 0
+    WHERE {{> since-snapshot}}
+      AND sign > 0
       AND (pair_id, position) IN (
           SELECT pair_id, max(position) FROM {db:Identifier}.{{view}}_v1
           WHERE {{> since-snapshot}}

@@ -3,9 +3,10 @@
 base AS (
     SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases{{#dc}}, sum(keys) AS keys{{/dc}}
     FROM (
-        {{@case_view}}
+        {{#case_view}}
+        {{#unionAll}}UNION ALL{{/unionAll}}
         SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
-        FROM {{source}}
+        FROM {{> view-source}}
         GROUP BY ALL
         {{/case_view}}
     )
@@ -21,14 +22,15 @@ recorded AS (
     SELECT {{dims}} measure, sum(opted_out) AS opted_out, sum(done) AS done, sum(completed) AS completed
            {{#dc}}, sum(opted_out_keys) AS opted_out_keys, sum(done_keys) AS done_keys, sum(completed_keys) AS completed_keys{{/dc}}
     FROM (
-        {{@measure_view}}
+        {{#measure_view}}
+        {{#unionAll}}UNION ALL{{/unionAll}}
         SELECT {{dims}} measure,
                sumIf(sign, has_na AND NOT has_done) AS opted_out,
                sumIf(sign, has_done)                AS done,
                sumIf(sign, has_completed)           AS completed
                {{#dc}}, sumIf(sign * rk, has_na AND NOT has_done) AS opted_out_keys, sumIf(sign * rk, has_done) AS done_keys,
                sumIf(sign * rk, has_completed) AS completed_keys{{/dc}}
-        FROM {{source}}
+        FROM {{> view-source}}
         WHERE applies {{> pair-filter}}
         GROUP BY ALL
         {{/measure_view}}

@@ -1,0 +1,2 @@
+-- A replay's database, once compared and not kept.
+DROP DATABASE IF EXISTS {db:Identifier}

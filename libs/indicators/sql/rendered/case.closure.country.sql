@@ -1,0 +1,33 @@
+-- case.closure: a country filter and a period [from, to)
+-- Rendered by libs/indicators/test/rendered-sql.unit.spec.ts (npm run sql:render); do not edit.
+--   asOf = "2026-06-30 12:00:00.000"
+--   countries = ["BG","RO"]
+--   db = "trm"
+--   from = "2025-01-01 00:00:00.000"
+--   snapshot = 1782817200000
+--   snapshotPosition = 500000
+--   to = "2026-01-01 00:00:00.000"
+SELECT  sum(cases) AS denominator, sum(closed) AS numerator
+FROM (
+    SELECT  sum(sign) AS cases, sum(sign * has_closure) AS closed
+    FROM (
+    SELECT *
+    FROM {db:Identifier}.case_view_snapshots_v1
+    WHERE snapshot = {snapshot:UInt64}
+      AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
+      AND has({countries:Array(String)}, country)
+)
+    GROUP BY ALL
+    UNION ALL
+    SELECT  sum(sign) AS cases, sum(sign * has_closure) AS closed
+    FROM (
+    SELECT *
+    FROM {db:Identifier}.case_view_v1
+    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+      AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
+      AND has({countries:Array(String)}, country)
+)
+    GROUP BY ALL
+)
+GROUP BY ALL
+SETTINGS optimize_aggregation_in_order = 1

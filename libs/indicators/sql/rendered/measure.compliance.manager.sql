@@ -1,0 +1,92 @@
+-- measure.compliance: a manager: disclosure control (k = 5, cell keys), asOf rounded to the day, a whole year
+-- Rendered by libs/indicators/test/rendered-sql.unit.spec.ts (npm run sql:render); do not edit.
+--   asOf = "2026-06-30 00:00:00.000"
+--   catalogue = "trm-baseline-1"
+--   db = "trm"
+--   from = "2025-01-01 00:00:00.000"
+--   snapshot = 1782817200000
+--   snapshotPosition = 500000
+--   to = "2026-01-01 00:00:00.000"
+WITH
+cat AS (
+    SELECT code AS measure, sop AS measure_sop, needs_child, needs_adult, needs_foreign, needs_origin, needs_entered,
+           deadline_anchor, deadline_ms, before_measure
+    FROM {db:Identifier}.catalogue_measures_v1 FINAL
+    WHERE version = {catalogue:String}
+)
+,
+base AS (
+    SELECT  is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases, sum(keys) AS keys
+    FROM (
+        SELECT  is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases, sum(sign * rk) AS keys
+        FROM (
+    SELECT *
+    FROM {db:Identifier}.case_view_snapshots_v1
+    WHERE snapshot = {snapshot:UInt64}
+      AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
+)
+        GROUP BY ALL
+        UNION ALL
+        SELECT  is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases, sum(sign * rk) AS keys
+        FROM (
+    SELECT *
+    FROM {db:Identifier}.case_view_v1
+    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+      AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
+)
+        GROUP BY ALL
+    )
+    GROUP BY ALL
+),
+applicable AS (
+    SELECT  measure, measure_sop, sum(cases) AS applicable, sum(keys) AS applicable_keys
+    FROM base CROSS JOIN cat
+    WHERE (NOT needs_child OR is_child) AND (NOT needs_adult OR NOT is_child)
+          AND (NOT needs_foreign OR is_foreign) AND (NOT needs_origin OR is_origin)
+          AND (needs_entered = 0 OR bitTest(entered_mask, needs_entered))
+    GROUP BY ALL
+),
+recorded AS (
+    SELECT  measure, sum(opted_out) AS opted_out, sum(done) AS done, sum(completed) AS completed
+           , sum(opted_out_keys) AS opted_out_keys, sum(done_keys) AS done_keys, sum(completed_keys) AS completed_keys
+    FROM (
+        SELECT  measure,
+               sumIf(sign, has_na AND NOT has_done) AS opted_out,
+               sumIf(sign, has_done)                AS done,
+               sumIf(sign, has_completed)           AS completed
+               , sumIf(sign * rk, has_na AND NOT has_done) AS opted_out_keys, sumIf(sign * rk, has_done) AS done_keys,
+               sumIf(sign * rk, has_completed) AS completed_keys
+        FROM (
+    SELECT *
+    FROM {db:Identifier}.measure_view_snapshots_v1
+    WHERE snapshot = {snapshot:UInt64}
+      AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
+)
+        WHERE applies
+        GROUP BY ALL
+        UNION ALL
+        SELECT  measure,
+               sumIf(sign, has_na AND NOT has_done) AS opted_out,
+               sumIf(sign, has_done)                AS done,
+               sumIf(sign, has_completed)           AS completed
+               , sumIf(sign * rk, has_na AND NOT has_done) AS opted_out_keys, sumIf(sign * rk, has_done) AS done_keys,
+               sumIf(sign * rk, has_completed) AS completed_keys
+        FROM (
+    SELECT *
+    FROM {db:Identifier}.measure_view_v1
+    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+      AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
+)
+        WHERE applies
+        GROUP BY ALL
+    )
+    GROUP BY ALL
+)
+SELECT  measure, measure_sop AS sop,
+       applicable - opted_out AS denominator,
+       done AS numerator
+       , bitAnd(applicable_keys - opted_out_keys, 4294967295) AS denominator_key, bitAnd(done_keys, 4294967295) AS numerator_key
+FROM applicable
+LEFT JOIN recorded USING ( measure)
+WHERE denominator > 0
+SETTINGS optimize_aggregation_in_order = 1

@@ -1,0 +1,20 @@
+-- measure.timeliness: as of a past time before any snapshot: every row from the views' versions
+-- Rendered by libs/indicators/test/rendered-sql.unit.spec.ts (npm run sql:render); do not edit.
+--   asOf = "2025-12-31 00:00:00.000"
+--   db = "trm"
+--   snapshotPosition = 0
+SELECT  measure, measure_sop AS sop,
+       sum(timed) AS denominator,
+       sum(in_time) AS numerator
+FROM (
+    SELECT  measure, any(sop) AS measure_sop, sum(sign) AS timed, sumIf(sign, done_ms <= due_ms) AS in_time
+    FROM (
+    SELECT *
+    FROM {db:Identifier}.measure_view_v1
+    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+)
+    WHERE applies AND has_done AND has_anchor
+    GROUP BY ALL
+)
+GROUP BY ALL
+SETTINGS optimize_aggregation_in_order = 1

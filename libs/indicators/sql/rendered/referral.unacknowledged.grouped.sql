@@ -1,0 +1,44 @@
+-- referral.unacknowledged: grouped by country, quarter, exploitation (an array joined) and age group
+-- Rendered by libs/indicators/test/rendered-sql.unit.spec.ts (npm run sql:render); do not edit.
+--   asOf = "2026-06-30 12:00:00.000"
+--   asOfMs = 1782820800000
+--   db = "trm"
+--   replyKind = "received"
+--   windowDays = 7
+WITH
+removed AS (
+    SELECT event_position
+    FROM {db:Identifier}.removed_events_v1
+    WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
+)
+,
+refs AS (
+    SELECT *, toUnixTimestamp64Milli(occurred_at) AS at_ms
+    FROM {db:Identifier}.referrals_v1
+    WHERE recorded_at <= {asOf:DateTime64(3, 'UTC')}
+      AND position NOT IN (SELECT event_position FROM removed)
+),
+sent AS (
+    SELECT at_ms, referral_id, country, counterpart, rk, case_country AS dim_country, concat(toString(toYear(occurred_at)), '-Q', toString(toQuarter(occurred_at))) AS dim_period, dim_exploitation, if(case_is_child, 'child', 'adult') AS dim_ageGroup
+    FROM refs
+    ARRAY JOIN case_exploitation AS dim_exploitation
+    WHERE kind = 'sent'
+),
+replies AS (
+    SELECT referral_id, country AS reply_country, counterpart AS reply_names, min(at_ms) AS first_ms, 1 AS has_reply
+    FROM refs
+    WHERE kind = {replyKind:String}
+    GROUP BY referral_id, country, counterpart
+),
+matched AS (
+    -- A reply matches when it comes from the country referred to and names the sender.
+    -- rk: the referral's record key (its referral.sent event's), for disclosure control.
+    SELECT dim_country, dim_period, dim_exploitation, dim_ageGroup,  s.at_ms AS sent_ms, r.has_reply AS has_reply, r.first_ms AS first_ms,
+           s.rk AS rk
+    FROM sent AS s
+    LEFT JOIN replies AS r ON r.referral_id = s.referral_id AND r.reply_country = s.counterpart AND r.reply_names = s.country
+)
+SELECT dim_country, dim_period, dim_exploitation, dim_ageGroup,  countIf(has_reply = 0 AND sent_ms + {windowDays:UInt16} * 86400000 < {asOfMs:Int64}) AS count
+FROM matched
+GROUP BY ALL
+SETTINGS optimize_move_to_prewhere = 0

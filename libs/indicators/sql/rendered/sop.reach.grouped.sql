@@ -1,0 +1,32 @@
+-- sop.reach: grouped by country, quarter, exploitation (an array joined) and age group
+-- Rendered by libs/indicators/test/rendered-sql.unit.spec.ts (npm run sql:render); do not edit.
+--   asOf = "2026-06-30 12:00:00.000"
+--   db = "trm"
+--   snapshot = 1782817200000
+--   snapshotPosition = 500000
+--   sops = []
+SELECT dim_country, dim_period, dim_exploitation, dim_ageGroup,  s AS sop,
+       sum(cases) AS denominator,
+       sumIf(cases, bitTest(entered_mask, s)) AS numerator
+FROM (
+    SELECT dim_country, dim_period, dim_exploitation, dim_ageGroup,  entered_mask, sum(sign) AS cases
+    FROM (
+    SELECT *, country AS dim_country, concat(toString(toYear(opened_at)), '-Q', toString(toQuarter(opened_at))) AS dim_period, dim_exploitation, if(is_child, 'child', 'adult') AS dim_ageGroup
+    FROM {db:Identifier}.case_view_snapshots_v1
+    ARRAY JOIN exploitation AS dim_exploitation
+    WHERE snapshot = {snapshot:UInt64}
+)
+    GROUP BY ALL
+    UNION ALL
+    SELECT dim_country, dim_period, dim_exploitation, dim_ageGroup,  entered_mask, sum(sign) AS cases
+    FROM (
+    SELECT *, country AS dim_country, concat(toString(toYear(opened_at)), '-Q', toString(toQuarter(opened_at))) AS dim_period, dim_exploitation, if(is_child, 'child', 'adult') AS dim_ageGroup
+    FROM {db:Identifier}.case_view_v1
+    ARRAY JOIN exploitation AS dim_exploitation
+    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+)
+    GROUP BY ALL
+)
+ARRAY JOIN arrayFilter(x -> empty({sops:Array(UInt8)}) OR has({sops:Array(UInt8)}, x), [1, 2, 3, 4, 5]) AS s
+GROUP BY ALL
+SETTINGS optimize_aggregation_in_order = 1

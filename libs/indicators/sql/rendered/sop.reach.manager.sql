@@ -1,0 +1,35 @@
+-- sop.reach: a manager: disclosure control (k = 5, cell keys), asOf rounded to the day, a whole year
+-- Rendered by libs/indicators/test/rendered-sql.unit.spec.ts (npm run sql:render); do not edit.
+--   asOf = "2026-06-30 00:00:00.000"
+--   db = "trm"
+--   from = "2025-01-01 00:00:00.000"
+--   snapshot = 1782817200000
+--   snapshotPosition = 500000
+--   sops = []
+--   to = "2026-01-01 00:00:00.000"
+SELECT  s AS sop,
+       sum(cases) AS denominator,
+       sumIf(cases, bitTest(entered_mask, s)) AS numerator
+       , bitAnd(sum(keys), 4294967295) AS denominator_key, bitAnd(sumIf(keys, bitTest(entered_mask, s)), 4294967295) AS numerator_key
+FROM (
+    SELECT  entered_mask, sum(sign) AS cases, sum(sign * rk) AS keys
+    FROM (
+    SELECT *
+    FROM {db:Identifier}.case_view_snapshots_v1
+    WHERE snapshot = {snapshot:UInt64}
+      AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
+)
+    GROUP BY ALL
+    UNION ALL
+    SELECT  entered_mask, sum(sign) AS cases, sum(sign * rk) AS keys
+    FROM (
+    SELECT *
+    FROM {db:Identifier}.case_view_v1
+    WHERE position > {snapshotPosition:UInt64} AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
+      AND opened_at >= {from:DateTime64(3, 'UTC')} AND opened_at < {to:DateTime64(3, 'UTC')}
+)
+    GROUP BY ALL
+)
+ARRAY JOIN arrayFilter(x -> empty({sops:Array(UInt8)}) OR has({sops:Array(UInt8)}, x), [1, 2, 3, 4, 5]) AS s
+GROUP BY ALL
+SETTINGS optimize_aggregation_in_order = 1

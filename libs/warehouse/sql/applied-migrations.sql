@@ -1,0 +1,1 @@
+SELECT name FROM {db:Identifier}.schema_migrations
