@@ -2,6 +2,8 @@ import { streamIdOf } from '@trm/event-store';
 import type { EventStore, RecordedEvent } from '@trm/event-store';
 import { normalizedDateTime } from '@trm/domain';
 import { CaseViewProjection } from './case-view.projection';
+import type { OpenedCase } from './case-facts';
+import type { CaseRules } from './catalogue-rules';
 import { ProjectionError } from './projection-error';
 import { batchPayloads, emptyBatch } from './read-model.projection';
 import { recordKeyFunction } from './record-key';
@@ -61,10 +63,15 @@ export class InThreadBatchSource implements BatchSource {
   private readonly views: CaseViewProjection;
   private readonly up: (e: RecordedEvent) => RecordedEvent;
 
-  /** `recordKeySecret`: the pseudonym secret, under which the rows' record keys are computed. */
-  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number, recordKeySecret?: string) {
+  /**
+   * `recordKeySecret`: the pseudonym secret, under which the rows' record keys are computed;
+   * `rulesFor`: the catalogue rules governing each case (default: the baseline for every case).
+   */
+  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number, recordKeySecret?: string, rulesFor?: CaseRules<OpenedCase>) {
     this.up = projectionReader(upcast);
-    this.views = new CaseViewProjection((caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret));
+    this.views = new CaseViewProjection(
+      (caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret), rulesFor,
+    );
   }
 
   async next(afterPosition: number, maxCount: number, skip: ReadonlySet<number> = NO_SKIP): Promise<ProjectedBatch | undefined> {

@@ -1,6 +1,8 @@
-import { findMeasure, getCatalogue, isChild, isForeign, isOrigin } from '@trm/domain';
+import { isChild, isForeign, isOrigin } from '@trm/domain';
 import type { StoredEventData } from '@trm/domain';
 import type { RecordedEvent } from '@trm/event-store';
+import { measureSop } from './catalogue-rules';
+import { CASE_DIMS, columnsOf, REMOVED_EVENTS, SIGNED_VIEWS } from './view-rows';
 
 /** The read-model tables this projection writes (migrations/clickhouse/0001_event_read_models.sql). */
 export const READ_MODEL_TABLES = [
@@ -44,17 +46,8 @@ export type ReadModelBatch = Record<ReadModelTable, RowBuffer>;
 /** A batch's rows per table, as UTF-8 bytes. */
 export type ReadModelPayloads = Record<ReadModelTable, Uint8Array>;
 
-/** The leading columns of every signed view row. */
-const VIEW_HEAD_COLUMNS = ['sign', 'position', 'recorded_at'];
-/** A case's attributes, as the signed views carry them (CaseViewProjection writes these values). */
-const CASE_COLUMNS = [
-  'case_id', 'country', 'opened_at', 'sex', 'citizenship', 'country_role', 'exploitation', 'is_child', 'is_foreign', 'is_origin',
-  'rk', // the case's record key (record-key.ts, migration 0009)
-];
-/** A case's attributes as events_v1 and referrals_v1 carry them. */
-const CASE_DIM_COLUMNS = ['case_country', 'case_sex', 'case_citizenship', 'case_country_role', 'case_exploitation', 'case_is_child'];
-/** The values of CASE_DIM_COLUMNS for an event whose case is not known to the fold. */
-export const NO_CASE_DIMS = ',"","","","",[],false';
+/** A case's attributes as events_v1 and referrals_v1 carry them (view-rows.ts writes their values). */
+const CASE_DIM_COLUMNS = columnsOf(CASE_DIMS);
 const EVENT_COLUMNS = ['position', 'event_id', 'case_id', 'country', 'occurred_at', 'recorded_at'];
 
 /** The columns of each table, in the order its rows' values are written. */
@@ -69,15 +62,11 @@ export const TABLE_COLUMNS: Record<ReadModelTable, readonly string[]> = {
   referrals_v1: [...EVENT_COLUMNS, 'kind', 'referral_id', 'counterpart', 'purpose', 'outcome', ...CASE_DIM_COLUMNS, 'rk'],
   closures_v1: [...EVENT_COLUMNS, 'reason'],
   retractions_v1: [...EVENT_COLUMNS, 'retracts_event_id', 'reason'],
-  // closure_reason: the reason of closure(c), '' without one (migration 0010)
-  case_view_v1: [...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'entered_mask', 'has_closure', 'closed_ms', 'measures_used', 'closure_reason'],
-  measure_view_v1: [
-    ...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'measure', 'sop', 'has_done', 'done_ms', 'has_completed', 'completed_ms', 'has_na',
-    'has_anchor', 'anchor_ms', 'has_before', 'before_completed_ms', 'entered_ok', 'closed_by_due', 'applies', 'due_ms',
-    'entered_mask', 'has_closure', 'closed_ms',
-  ],
-  deadline_view_v1: [...VIEW_HEAD_COLUMNS, ...CASE_COLUMNS, 'measure', 'sop', 'due_ms', 'has_done', 'done_ms'],
-  removed_events_v1: ['position', 'recorded_at', 'event_position'],
+  // The tables the case fold writes: their columns are those of their row encodings (view-rows.ts).
+  case_view_v1: SIGNED_VIEWS.case_view_v1.columns,
+  measure_view_v1: SIGNED_VIEWS.measure_view_v1.columns,
+  deadline_view_v1: SIGNED_VIEWS.deadline_view_v1.columns,
+  removed_events_v1: columnsOf(REMOVED_EVENTS),
 };
 
 export function emptyBatch(): ReadModelBatch {
@@ -90,18 +79,6 @@ export function batchPayloads(batch: ReadModelBatch): ReadModelPayloads {
 }
 
 const q = JSON.stringify;
-const sopOf = new Map<string, number>();
-
-export function measureSop(d: Extract<StoredEventData, { type: 'measure.recorded' }>): number {
-  const key = `${d.catalogueVersion ?? ''}|${d.measure}`;
-  let sop = sopOf.get(key);
-  if (sop === undefined) {
-    const catalogue = getCatalogue(d.catalogueVersion);
-    sop = (catalogue && findMeasure(catalogue, d.measure)?.sop) ?? Number(d.measure.charAt(3));
-    sopOf.set(key, sop);
-  }
-  return sop;
-}
 
 /**
  * Pure mapping of one stored event to its per-event warehouse rows, written straight as
