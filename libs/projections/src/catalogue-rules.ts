@@ -1,5 +1,5 @@
-import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue } from '@trm/domain';
-import type { Catalogue, StoredEventData } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue, toCatalogue } from '@trm/domain';
+import type { Catalogue, ResolvedCatalogue, StoredEventData } from '@trm/domain';
 
 /**
  * What the case facts need from one catalogue document (CATALOGUE.md): per measure its SOP,
@@ -19,6 +19,8 @@ export interface MeasureRule {
   needsEntered: number;
   /** Its other appliesTo terms. */
   needs: { child: boolean; adult: boolean; foreign: boolean; origin: boolean };
+  /** False when the governing national profile has not adopted it: it applies to no case. */
+  adopted: boolean;
   /**
    * Another measure's deadline counts from it, or its `before` names it: its pair row also carries
    * the case's entered SOPs and earliest closure, which the rules of the measures depending on it need.
@@ -59,6 +61,7 @@ export class CatalogueRules {
           child: m.appliesTo.includes('child'), adult: m.appliesTo.includes('adult'),
           foreign: m.appliesTo.includes('foreign'), origin: m.appliesTo.includes('origin'),
         },
+        adopted: m.adopted !== false,
         hub: this.hubs.has(m.code),
       });
     }
@@ -75,7 +78,7 @@ export class CatalogueRules {
     if (!r) {
       r = {
         code: measure, sop: 0, withinMs: 0, needsEntered: 0,
-        needs: { child: false, adult: false, foreign: false, origin: false }, hub: this.hubs.has(measure),
+        needs: { child: false, adult: false, foreign: false, origin: false }, adopted: true, hub: this.hubs.has(measure),
       };
       this.rules.set(measure, r);
     }
@@ -87,10 +90,10 @@ export class CatalogueRules {
     return rule.needsEntered === 0 || (enteredMask & (1 << rule.needsEntered)) !== 0;
   }
 
-  /** applies(c, m) but for its `entered` term: every other appliesTo term of m holds for the case. */
+  /** applies(c, m) but for its `entered` term: m is adopted and every other appliesTo term of m holds for the case. */
   profileFits(rule: MeasureRule, c: CaseProfileFacts): boolean {
     const n = rule.needs;
-    return (!n.child || c.child) && (!n.adult || !c.child) && (!n.foreign || c.foreign) && (!n.origin || c.origin);
+    return rule.adopted && (!n.child || c.child) && (!n.adult || !c.child) && (!n.foreign || c.foreign) && (!n.origin || c.origin);
   }
 }
 
@@ -99,6 +102,14 @@ export function catalogueRules(version: string = BASELINE_CATALOGUE_VERSION): Ca
   const catalogue = getCatalogue(version);
   if (!catalogue) throw new Error(`unknown catalogue version ${version}`);
   return new CatalogueRules(catalogue);
+}
+
+/**
+ * The rules of a resolved document (a baseline, or a national profile applied to its base: see
+ * `CatalogueAsOf` in the domain). Not used by the projector yet: the fold still takes the baseline.
+ */
+export function catalogueRulesOf(resolved: ResolvedCatalogue): CatalogueRules {
+  return new CatalogueRules(toCatalogue(resolved));
 }
 
 /**

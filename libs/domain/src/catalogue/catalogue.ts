@@ -14,6 +14,11 @@ export interface MeasureDefinition {
   deadline?: { anchor: 'case.opened' | string; within: string };
   before?: string;
   actors: string[];
+  /**
+   * `false` when the national profile governing the case has not adopted the measure: it then
+   * applies to no case (CATALOGUE.md "Versions and national profiles"). Absent means adopted.
+   */
+  adopted?: boolean;
 }
 
 export interface Catalogue {
@@ -70,9 +75,9 @@ export interface CaseFacts {
   enteredSops: ReadonlySet<number>;
 }
 
-/** `applies(c, m)`: every term of m's appliesTo holds. */
+/** `applies(c, m)`: m is adopted and every term of m's appliesTo holds. */
 export function applies(measure: MeasureDefinition, facts: CaseFacts): boolean {
-  return measure.appliesTo.every((term) => {
+  return measure.adopted !== false && measure.appliesTo.every((term) => {
     switch (term) {
       case 'all': return true;
       case 'child': return facts.child;
