@@ -5,7 +5,7 @@
 WITH
 {{> removed-events}},
 recent AS (
-    SELECT DISTINCT case_id
+    SELECT case_id
     FROM {db:Identifier}.events_v1
     WHERE occurred_at >= fromUnixTimestamp64Milli({asOfMs:Int64} - 60 * 86400000, 'UTC')
       AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
@@ -24,3 +24,6 @@ FROM (
     {{/case_view}}
 )
 GROUP BY ALL
+-- The IN sets filter rows; built before planning to prune the tables' primary-key ranges, they cost
+-- more than they save (neither table is sorted by the set's column): measured at 500k cases.
+SETTINGS use_index_for_in_with_subqueries = 0

@@ -14,7 +14,7 @@ removed AS (
 )
 ,
 recent AS (
-    SELECT DISTINCT case_id
+    SELECT case_id
     FROM {db:Identifier}.events_v1
     WHERE occurred_at >= fromUnixTimestamp64Milli({asOfMs:Int64} - 60 * 86400000, 'UTC')
       AND recorded_at <= {asOf:DateTime64(3, 'UTC')}
@@ -44,3 +44,4 @@ FROM (
     GROUP BY ALL
 )
 GROUP BY ALL
+SETTINGS use_index_for_in_with_subqueries = 0

@@ -42,4 +42,4 @@ FROM matched
 ARRAY JOIN {outcomes:Array(String)} AS outcome
 WHERE has_reply = 1
 GROUP BY ALL
-SETTINGS optimize_move_to_prewhere = 0
+SETTINGS optimize_move_to_prewhere = 0, use_index_for_in_with_subqueries = 0
