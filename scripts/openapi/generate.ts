@@ -7,7 +7,7 @@ import { SERVER_FEATURES } from '../../apps/server/src/server.features';
 /**
  * Writes docs/openapi.json, the server's OpenAPI document generated from the code (no store, no
  * warehouse: Nest's preview mode). `--check` writes nothing and fails when the file is stale.
- *   node -r @swc-node/register scripts/openapi/generate.ts [--check]
+ *   npm run openapi:render [-- --check]
  */
 export const OPENAPI_FILE = join(__dirname, '../../docs/openapi.json');
 
@@ -20,7 +20,7 @@ if (require.main === module) {
     if (process.argv.includes('--check')) {
       const committed = readFileSync(OPENAPI_FILE, 'utf8');
       if (committed !== text) {
-        console.error('docs/openapi.json is stale: run node -r @swc-node/register scripts/openapi/generate.ts');
+        console.error('docs/openapi.json is stale: run npm run openapi:render');
         process.exit(1);
       }
       console.log('docs/openapi.json is up to date');

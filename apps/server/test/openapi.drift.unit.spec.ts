@@ -6,7 +6,7 @@ type Operation = { summary?: string; security?: unknown[]; parameters?: { in: st
 /**
  * docs/openapi.json is the server's document generated from the code (controllers, their swagger
  * decorators, the key check); when a route, a parameter or an answer changes, the committed file
- * must be regenerated (node -r @swc-node/register scripts/openapi/generate.ts) so a reviewer sees
+ * must be regenerated (npm run openapi:render) so a reviewer sees
  * the change. Schemathesis runs against the same document as served.
  */
 describe('OpenAPI document (docs/openapi.json)', () => {
@@ -17,7 +17,7 @@ describe('OpenAPI document (docs/openapi.json)', () => {
     doc = JSON.parse(text);
   });
 
-  it('is committed as generated (regenerate: node -r @swc-node/register scripts/openapi/generate.ts)', () => {
+  it('is committed as generated (regenerate: npm run openapi:render)', () => {
     expect(readFileSync(OPENAPI_FILE, 'utf8')).toBe(text);
   });
 
