@@ -20,3 +20,4 @@ export type { CatalogueError, CatalogueErrorCode } from './catalogue/catalogue-f
 export * from './catalogue/catalogue-checks';
 export * from './catalogue/catalogue-resolution';
 export * from './catalogue/catalogue-diff';
+export * from './catalogue/catalogue-events';
