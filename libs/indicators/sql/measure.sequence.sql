@@ -5,14 +5,14 @@
 WITH
 {{> cat}},
 seq_base AS (
-    -- b's pairs carry the case's facts (b is a hub measure): count them by those facts first.
+    -- b's pairs carry the case's facts and governing document (b is a hub measure): count them by those first.
     SELECT {{dims}} cat.measure AS measure, cat.measure_sop AS measure_sop, sum(b.cases) AS cases{{#dc}}, sum(b.keys) AS keys{{/dc}}
     FROM (
-        SELECT {{dims}} measure, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases{{#dc}}, sum(keys) AS keys{{/dc}}
+        SELECT {{dims}} measure, catalogue, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases{{#dc}}, sum(keys) AS keys{{/dc}}
         FROM (
             {{#measure_view}}
             {{#unionAll}}UNION ALL{{/unionAll}}
-            SELECT {{dims}} measure, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
+            SELECT {{dims}} measure, catalogue, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
             FROM {{> view-source}}
             WHERE has_completed AND measure IN (SELECT before_measure FROM cat)
             GROUP BY ALL
@@ -20,7 +20,7 @@ seq_base AS (
         )
         GROUP BY ALL
     ) AS b
-    INNER JOIN cat ON cat.before_measure = b.measure
+    INNER JOIN cat ON cat.before_measure = b.measure AND cat.catalogue = b.catalogue
     WHERE {{> applies}}
     GROUP BY ALL
 ),

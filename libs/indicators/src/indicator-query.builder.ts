@@ -1,4 +1,4 @@
-import { BASELINE_CATALOGUE_VERSION, CLOSURE_REASONS, DomainError, findMeasure, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, CLOSURE_REASONS, DomainError, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
 import { chDateTime64 } from '@trm/warehouse';
 import type { ImplicitDimension, IndicatorDefinition } from './indicator-definitions';
 import type { Dimension, IndicatorQuery } from './indicator.types';
@@ -72,7 +72,11 @@ export interface BuiltQuery {
 }
 
 /** Checks a query against the indicator's dimensions and filters; every problem is a 400. */
-export function validateQuery(def: IndicatorDefinition, q: IndicatorQuery): Dimension[] {
+/** The measure codes of trm-baseline-1 (every code a filter may name when no other baseline is published). */
+export const BASELINE_MEASURE_CODES: ReadonlySet<string> = new Set(getCatalogue(BASELINE_CATALOGUE_VERSION)!.measures.map((m) => m.code));
+
+/** `measureCodes`: the codes of every published baseline (a measure filter naming another is refused). */
+export function validateQuery(def: IndicatorDefinition, q: IndicatorQuery, measureCodes: ReadonlySet<string> = BASELINE_MEASURE_CODES): Dimension[] {
   const dims: Dimension[] = [];
   for (const d of q.groupBy) {
     if (!def.dimensions.includes(d)) {
@@ -88,9 +92,8 @@ export function validateQuery(def: IndicatorDefinition, q: IndicatorQuery): Dime
   }
   if (q.measures?.length && !def.filters.includes('measure')) throw new IndicatorQueryError(`${def.id} has no measure filter`);
   if (q.sops?.length && !def.filters.includes('sop')) throw new IndicatorQueryError(`${def.id} has no sop filter`);
-  const catalogue = getCatalogue(BASELINE_CATALOGUE_VERSION)!;
   for (const m of q.measures ?? []) {
-    if (!findMeasure(catalogue, m)) throw new IndicatorQueryError(`measure ${m} is not in catalogue ${catalogue.version}`);
+    if (!measureCodes.has(m)) throw new IndicatorQueryError(`measure ${m} is in no published catalogue baseline`);
   }
   for (const s of q.sops ?? []) {
     if (!Number.isInteger(s) || s < 1 || s > 5) throw new IndicatorQueryError(`sop must be 1–5 (got ${s})`);
@@ -108,6 +111,8 @@ export interface IndicatorQueryOptions {
    * figure's cell key (Σ record keys mod 2³², `*_key`) and a distribution's distinct units (`n_units`).
    */
   disclosureK?: number;
+  /** The codes of every published baseline (default: trm-baseline-1's). */
+  measureCodes?: ReadonlySet<string>;
 }
 
 /** The SQL of one indicator, rendered for the request, and its bound parameters. */
@@ -118,7 +123,7 @@ export function buildIndicatorQuery(
   options: IndicatorQueryOptions = {},
 ): BuiltQuery {
   const snapshot = options.snapshot ?? NO_SNAPSHOT;
-  const dims = validateQuery(def, q);
+  const dims = validateQuery(def, q, options.measureCodes);
   const caseDims = dims
     .filter((d) => CASE_DIM_EXPR[d] || d === 'exploitation' || (d.startsWith('period:') && def.basis === 'case'))
     .map((d) => {
@@ -184,7 +189,6 @@ export function buildIndicatorQuery(
     closureReasons: [...CLOSURE_REASONS],
     measures: q.measures ?? [],
     sops: q.sops ?? [],
-    catalogue: BASELINE_CATALOGUE_VERSION,
     // The snapshot of the case views to start from (its id, ms; 0 = none) and the store position
     // it holds the rows up to: the rows after that position come from the views themselves.
     snapshot: snapshot.snapshot,

@@ -4,6 +4,7 @@ import { NO_SNAPSHOT, buildIndicatorQuery, dimColumn } from './indicator-query.b
 import type { IndicatorQueryOptions, SnapshotChoice } from './indicator-query.builder';
 import { applyDisclosureControl } from './disclosure';
 import type { KeyedFigures } from './disclosure';
+import { INDICATORS } from './indicator-definitions';
 import type { IndicatorDefinition } from './indicator-definitions';
 import { ROW_DIMENSION_KEYS } from './indicator.types';
 import type { IndicatorQuery, IndicatorRow } from './indicator.types';
@@ -96,3 +97,29 @@ export async function computeIndicator(
       return 0;
     });
 }
+
+/**
+ * The ids of the catalogue documents governing the answer's cohort as of q.asOf (INDICATORS.md
+ * `catalogueVersions`), sorted: cases opened in [from, to) of q's countries (for referral answers
+ * scoped to either side, of those countries). Under disclosure control (`disclosureK`), only
+ * documents that govern at least k of those cases are named.
+ */
+export async function catalogueVersions(
+  warehouse: Warehouse,
+  db: string,
+  q: IndicatorQuery,
+  options: Pick<IndicatorQueryOptions, 'snapshot' | 'disclosureK'> = {},
+): Promise<string[]> {
+  const snapshot = options.snapshot ?? (await latestSnapshot(warehouse, db, q.asOf));
+  const countries = q.countries?.length ? q.countries : q.eitherSide;
+  const cohort: IndicatorQuery = { asOf: q.asOf, from: q.from, to: q.to, groupBy: [], ...(countries?.length ? { countries } : {}) };
+  const built = buildIndicatorQuery(COHORT, cohort, db, { snapshot });
+  const rows = await warehouse.query<{ catalogue: string }>(built.sql, { ...built.params, minCases: options.disclosureK ?? 1 });
+  return rows.map((r) => String(r.catalogue));
+}
+
+/** case.count's cohort, read for its documents (catalogue-versions.sql). */
+const COHORT: IndicatorDefinition = (() => {
+  const count = INDICATORS.find((d) => d.id === 'case.count')!;
+  return { ...count, sql: { ...count.sql, template: 'catalogue-versions', liveForm: false } };
+})();

@@ -8,7 +8,9 @@ import { ProjectorRunner } from '@trm/projections';
 import { TrmMetrics } from '@trm/observability';
 import { WAREHOUSE } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
-import { computeIndicator } from './indicator.engine';
+import { catalogueVersions, computeIndicator, latestSnapshot } from './indicator.engine';
+import { BASELINE_MEASURE_CODES } from './indicator-query.builder';
+import { INDICATOR_SQL } from './indicator-sql';
 import { findIndicator, INDICATORS } from './indicator-definitions';
 import type { IndicatorDefinition } from './indicator-definitions';
 import { openReferrals } from './open-referrals';
@@ -24,7 +26,10 @@ export interface IndicatorAnswer {
   asOf: string;
   from: string | null;
   to: string | null;
+  /** The shipped baseline's id (kept for clients of the first version of this answer). */
   catalogueVersion: string;
+  /** The documents governing at least one case of the answer's cohort (INDICATORS.md), sorted. */
+  catalogueVersions: string[];
   suppression: { applied: boolean; k: number };
   /** Present when the figures are under disclosure control (managers: INDICATORS.md "Disclosure control"). */
   disclosureControl?: DisclosureControl;
@@ -47,6 +52,24 @@ export class IndicatorsService {
     private readonly metrics: TrmMetrics,
     private readonly audit: AuditLogStore,
   ) {}
+
+  private measureCodes: ReadonlySet<string> = BASELINE_MEASURE_CODES;
+
+  /** The codes of every published document, read again when a filter names one not seen yet. */
+  private async knownMeasures(q: IndicatorQuery): Promise<ReadonlySet<string>> {
+    if ((q.measures ?? []).every((m) => this.measureCodes.has(m))) return this.measureCodes;
+    const rows = await this.warehouse.query<{ code: string }>(INDICATOR_SQL.render('engine/measure-codes'), { db: this.config.warehouseDb });
+    this.measureCodes = new Set([...BASELINE_MEASURE_CODES, ...rows.map((r) => String(r.code))]);
+    return this.measureCodes;
+  }
+
+  /** The rows of an indicator and the documents governing its cohort, from one snapshot choice. */
+  private async figures(def: IndicatorDefinition, q: IndicatorQuery, k: number | undefined, caseIds = false): Promise<{ rows: IndicatorRow[]; catalogueVersions: string[] }> {
+    const db = this.config.warehouseDb;
+    const snapshot = await latestSnapshot(this.warehouse, db, q.asOf);
+    const rows = await computeIndicator(this.warehouse, db, def, q, { disclosureK: k, snapshot, caseIds, measureCodes: await this.knownMeasures(q) });
+    return { rows, catalogueVersions: await catalogueVersions(this.warehouse, db, q, { snapshot, disclosureK: k }) };
+  }
 
   list() {
     return {
@@ -107,12 +130,12 @@ export class IndicatorsService {
     const { q: query, k } = this.prepare(q, key, def);
     const fresh = await this.projector.waitForHead(10_000);
     const timer = this.metrics.queryDuration.startTimer({ indicator: id });
-    const rows = await computeIndicator(this.warehouse, this.config.warehouseDb, def, query, { disclosureK: k });
+    const { rows, catalogueVersions: versions } = await this.figures(def, query, k);
     timer();
     return {
       indicator: id, title: def.title, unit: def.unit, asOf: query.asOf.toISOString(),
       from: query.from?.toISOString() ?? null, to: query.to?.toISOString() ?? null,
-      catalogueVersion: BASELINE_CATALOGUE_VERSION,
+      catalogueVersion: BASELINE_CATALOGUE_VERSION, catalogueVersions: versions,
       suppression: { applied: k !== undefined, k: this.config.suppressionK },
       ...(k !== undefined ? { disclosureControl: disclosureControl(k) } : {}),
       complete: fresh.complete,
@@ -126,13 +149,13 @@ export class IndicatorsService {
     const def = findIndicator('measure.overdue')!;
     const { q: scoped, k } = this.prepare(q, key, def);
     const fresh = await this.projector.waitForHead(10_000);
-    const rows = await computeIndicator(this.warehouse, this.config.warehouseDb, def, scoped, { caseIds: withCases, disclosureK: k });
+    const { rows, catalogueVersions: versions } = await this.figures(def, scoped, k, withCases);
     if (withCases) {
       this.audit.logAccess({ keyId: key.id, role: key.role, action: 'gaps.cases', target: (scoped.countries ?? ['*']).join(',') });
     }
     return {
       asOf: scoped.asOf.toISOString(), from: scoped.from?.toISOString() ?? null, to: scoped.to?.toISOString() ?? null,
-      catalogueVersion: BASELINE_CATALOGUE_VERSION, complete: fresh.complete,
+      catalogueVersion: BASELINE_CATALOGUE_VERSION, catalogueVersions: versions, complete: fresh.complete,
       suppression: { applied: k !== undefined, k: this.config.suppressionK },
       ...(k !== undefined ? { disclosureControl: disclosureControl(k) } : {}),
       rows,

@@ -1,9 +1,10 @@
 import { streamIdOf } from '@trm/event-store';
 import type { EventStore, RecordedEvent } from '@trm/event-store';
-import { normalizedDateTime } from '@trm/domain';
+import { CATALOGUE_STREAM, isCatalogueEvent, normalizedDateTime, publishedDocumentOf } from '@trm/domain';
+import type { Catalogue, CatalogueDocument } from '@trm/domain';
 import { CaseViewProjection } from './case-view.projection';
-import type { OpenedCase } from './case-facts';
-import type { CaseRules } from './catalogue-rules';
+import { CatalogueInForce } from './catalogue-rules';
+import type { GovernedOpening } from './catalogue-rules';
 import { ProjectionError } from './projection-error';
 import { batchPayloads, emptyBatch } from './read-model.projection';
 import { recordKeyFunction } from './record-key';
@@ -19,6 +20,29 @@ export interface ProjectedBatch {
   lastRecordedAt: string;
   /** Rows of the signed views (case_view_v1, measure_view_v1) in the batch. */
   viewRows: number;
+  /**
+   * Set instead of rows when the next event is a catalogue publication: nothing was read into the
+   * batch (`count` 0). The runner loads the document into the warehouse, finds the live cases it may
+   * govern (`affects`) and asks for `refold`.
+   */
+  publication?: Publication;
+}
+
+/** A catalogue.published event the projector reached. */
+export interface Publication {
+  position: number;
+  recordedAt: string;
+  /** The document resolved (a profile onto its base), as catalogue_measures_v1 holds it. */
+  catalogue: Catalogue;
+  /** The live cases it may govern: of its country (a national profile) or all, opened from its effectiveFrom. */
+  affects: { country?: string; openedFrom: string };
+}
+
+/** A live case that a publication may govern, as the warehouse lists it. */
+export type CandidateCase = GovernedOpening & { caseId: string };
+
+export function publicationScope(doc: CatalogueDocument): Publication['affects'] {
+  return { ...(doc.kind === 'national' ? { country: doc.country } : {}), openedFrom: `${doc.effectiveFrom}T00:00:00.000Z` };
 }
 
 /**
@@ -32,6 +56,11 @@ export interface BatchSource {
    * (quarantined: they count as read, and as never stored for the case folds).
    */
   next(afterPosition: number, maxCount: number, skip?: ReadonlySet<number>): Promise<ProjectedBatch | undefined>;
+  /**
+   * Projects the publication at `position` (the batch before it announced it): folds again the
+   * candidates whose governing document it changes. The batch reads that one event.
+   */
+  refold(position: number, candidates: readonly CandidateCase[]): Promise<ProjectedBatch>;
   close(): Promise<void>;
 }
 
@@ -63,31 +92,70 @@ export class InThreadBatchSource implements BatchSource {
   private readonly views: CaseViewProjection;
   private readonly up: (e: RecordedEvent) => RecordedEvent;
 
-  /**
-   * `recordKeySecret`: the pseudonym secret, under which the rows' record keys are computed;
-   * `rulesFor`: the catalogue rules governing each case (default: the baseline for every case).
-   */
-  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number, recordKeySecret?: string, rulesFor?: CaseRules<OpenedCase>) {
+  /** The position up to which `views.catalogue` holds the published documents. */
+  private catalogueAt?: number;
+
+  /** `recordKeySecret`: the pseudonym secret, under which the rows' record keys are computed. */
+  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number, recordKeySecret?: string) {
     this.up = projectionReader(upcast);
     this.views = new CaseViewProjection(
-      (caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret), rulesFor,
+      (caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret),
     );
   }
 
+  /** The documents published at or before `position` (read again after a restart, a retry or a jump). */
+  private async catalogueUpTo(position: number, skip: ReadonlySet<number>): Promise<void> {
+    if (this.catalogueAt === position) return;
+    const stream = await this.store.readStream(CATALOGUE_STREAM);
+    const known = stream.filter((e) => e.position <= position && !skip.has(e.position) && isCatalogueEvent(e));
+    this.views.catalogue = new CatalogueInForce(new CatalogueInForce().published.concat(known.map(publishedDocumentOf)));
+    this.catalogueAt = position;
+  }
+
   async next(afterPosition: number, maxCount: number, skip: ReadonlySet<number> = NO_SKIP): Promise<ProjectedBatch | undefined> {
-    const read = await this.store.readAll(afterPosition, maxCount, { hashes: false });
+    let read = await this.store.readAll(afterPosition, maxCount, { hashes: false });
     if (read.length === 0) return undefined;
+    await this.catalogueUpTo(afterPosition, skip);
+    this.catalogueAt = undefined; // until this batch is projected
     this.views.skip = skip;
-    const kept = skip.size ? read.filter((e) => !skip.has(e.position)) : read;
+    // A publication changes the rules the cases after it are folded under: it is projected alone.
+    const cut = read.findIndex((e) => isCatalogueEvent(e) && !skip.has(e.position));
+    if (cut === 0) {
+      const e = read[0];
+      const doc = publishedDocumentOf(e);
+      this.catalogueAt = afterPosition;
+      return {
+        tables: batchPayloads(emptyBatch()), count: 0, lastPosition: afterPosition, lastRecordedAt: e.metadata.recordedAt, viewRows: 0,
+        publication: {
+          position: e.position, recordedAt: e.metadata.recordedAt,
+          catalogue: this.views.catalogue.with(doc).catalogue(doc.document.id), affects: publicationScope(doc.document),
+        },
+      };
+    }
+    if (cut > 0) read = read.slice(0, cut);
+    const kept = (skip.size ? read.filter((e) => !skip.has(e.position)) : read).filter((e) => !isCatalogueEvent(e));
     const events = kept.map(this.up);
     const tables = emptyBatch();
     const { rows } = this.views;
     await this.views.project(afterPosition, events, tables, read[read.length - 1].position);
     const last = read[read.length - 1];
+    this.catalogueAt = last.position;
     return {
       tables: batchPayloads(tables), count: read.length, lastPosition: last.position, lastRecordedAt: last.metadata.recordedAt,
       viewRows: this.views.rows - rows,
     };
+  }
+
+  async refold(position: number, candidates: readonly CandidateCase[]): Promise<ProjectedBatch> {
+    const [e] = await this.store.readAll(position - 1, 1, { hashes: false });
+    if (e?.position !== position || !isCatalogueEvent(e)) throw new Error(`no catalogue publication at position ${position}`);
+    await this.catalogueUpTo(position - 1, this.views.skip);
+    const tables = emptyBatch();
+    const { rows } = this.views;
+    const at = { position, recordedAt: e.metadata.recordedAt };
+    await this.views.refold(candidates, this.views.catalogue.with(publishedDocumentOf(e)), at, tables);
+    this.catalogueAt = position;
+    return { tables: batchPayloads(tables), count: 1, lastPosition: position, lastRecordedAt: at.recordedAt, viewRows: this.views.rows - rows };
   }
 
   async close(): Promise<void> {}

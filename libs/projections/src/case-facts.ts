@@ -132,6 +132,8 @@ export interface CaseRowFacts {
   measuresUsed: number;
   /** closure(c).reason, '' without a closure. */
   closureReason: string;
+  /** The id of the catalogue document governing the case (V(c), migration 0012). */
+  catalogue: string;
 }
 
 /**
@@ -162,6 +164,8 @@ export interface PairFacts {
   dueMs: number | undefined;
   enteredMask: number;
   closedMs: number | undefined;
+  /** The governing document's id on hub pairs (measure.sequence joins b's pairs to its measures), '' on the others. */
+  catalogue: string;
 }
 
 /**
@@ -254,6 +258,7 @@ export function caseFacts(h: CaseHistory, rules: CatalogueRules): CaseViewFacts 
       dueMs: defined(due),
       enteredMask: rule.hub ? entered : 0,
       closedMs: rule.hub ? defined(closed) : undefined,
+      catalogue: rule.hub ? rules.version : '',
     });
   }
 
@@ -268,7 +273,7 @@ export function caseFacts(h: CaseHistory, rules: CatalogueRules): CaseViewFacts 
     deadlines.set(rule.code, { measure: rule.code, sop: rule.sop, dueMs: due, doneMs: defined(p?.done ?? Infinity) });
   }
 
-  return { row: { enteredMask: entered, closedMs: defined(closed), measuresUsed: used, closureReason: closure?.reason ?? '' }, pairs, deadlines };
+  return { row: { enteredMask: entered, closedMs: defined(closed), measuresUsed: used, closureReason: closure?.reason ?? '', catalogue: rules.version }, pairs, deadlines };
 }
 
 /**

@@ -2,8 +2,8 @@ import type { RecordedEvent } from '@trm/event-store';
 import { CaseCache } from './case-cache';
 import { CASE_REMOVED, caseFacts, emptyHistory, foldEvent, sameFacts } from './case-facts';
 import type { CaseHistory, CaseViewFacts, OpenedCase } from './case-facts';
-import { catalogueRules, sameRulesForEveryCase } from './catalogue-rules';
-import type { CaseRules } from './catalogue-rules';
+import { CatalogueInForce } from './catalogue-rules';
+import type { GovernedOpening } from './catalogue-rules';
 import { projectEvent } from './read-model.projection';
 import type { ReadModelBatch, RowBuffer } from './read-model.projection';
 import { recordKeyFunction } from './record-key';
@@ -71,8 +71,8 @@ export class CaseViewProjection {
     capacity = 100_000,
     /** Record keys (INDICATORS.md "Disclosure control"): under the pseudonym secret. */
     private readonly recordKey: RecordKey = recordKeyFunction(),
-    /** The catalogue rules governing each case (today the baseline for all). */
-    private readonly rulesFor: CaseRules<OpenedCase> = sameRulesForEveryCase(catalogueRules()),
+    /** The catalogue documents published up to the batches' position: V(c) of each case. */
+    public catalogue: CatalogueInForce = new CatalogueInForce(),
   ) {
     this.cache = new CaseCache(capacity);
   }
@@ -129,9 +129,34 @@ export class CaseViewProjection {
     }
   }
 
-  private facts(entry: CaseEntry): CaseViewFacts | undefined {
+  private facts(entry: CaseEntry, catalogue = this.catalogue): CaseViewFacts | undefined {
     const opened = entry.history.opened;
-    return opened && caseFacts(entry.history, this.rulesFor(opened));
+    return opened && caseFacts(entry.history, catalogue.rulesFor(opened));
+  }
+
+  /**
+   * A publication at `at` (the catalogue.published event's position and recordedAt): of the cases
+   * live before it (`candidates`, from the warehouse), those whose governing document it changes are
+   * folded under `next` and their changed rows written as signed versions stamped `at`, as a late
+   * event's would be. Figures as of any time before `at` stay as they were. Returns how many cases
+   * were folded again.
+   */
+  async refold(candidates: readonly (GovernedOpening & { caseId: string })[], next: CatalogueInForce, at: { position: number; recordedAt: string }, into: ReadModelBatch): Promise<number> {
+    this.expectedAfter = undefined;
+    let refolded = 0;
+    for (const c of candidates) {
+      if (this.catalogue.governingId(c) === next.governingId(c)) continue;
+      // What the warehouse holds for the case: its cached fold, or its stream before the publication folded under the documents before it.
+      const entry = this.cache.get(c.caseId) ?? await this.load(c.caseId, at.position);
+      entry.pendingAt = at.recordedAt;
+      entry.pendingPosition = at.position;
+      this.emit(entry, into, next);
+      if (++refolded % 10_000 === 0) this.cache.trim();
+    }
+    this.catalogue = next;
+    this.cache.trim();
+    this.expectedAfter = at.position;
+    return refolded;
   }
 
   private async load(caseId: string, beforePosition: number): Promise<CaseEntry> {
@@ -149,14 +174,14 @@ export class CaseViewProjection {
   }
 
   /** Writes the difference between what the warehouse holds for the case and its facts now. */
-  private emit(entry: CaseEntry, into: ReadModelBatch): void {
+  private emit(entry: CaseEntry, into: ReadModelBatch, catalogue = this.catalogue): void {
     entry.pending = false;
     const at = { position: entry.pendingPosition, recordedAt: entry.pendingAt };
     const minus = encodeValues(SIGNED_HEAD, { sign: -1, ...at });
     const plus = encodeValues(SIGNED_HEAD, { sign: 1, ...at });
     const c = entry.caseAttributes;
     const was = entry.view;
-    const now = this.facts(entry);
+    const now = this.facts(entry, catalogue);
     if (!sameFacts(was?.row, now?.row)) {
       if (was) this.write(into.case_view_v1, CASES.line(minus, c, was.row));
       if (now) this.write(into.case_view_v1, CASES.line(plus, c, now.row));

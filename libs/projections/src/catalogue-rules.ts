@@ -1,5 +1,5 @@
-import { BASELINE_CATALOGUE_VERSION, durationMs, findMeasure, getCatalogue, toCatalogue } from '@trm/domain';
-import type { Catalogue, ResolvedCatalogue, StoredEventData } from '@trm/domain';
+import { BASELINE_CATALOGUE_VERSION, CatalogueAsOf, durationMs, findMeasure, getCatalogue, SHIPPED_CATALOGUE, toCatalogue } from '@trm/domain';
+import type { Catalogue, PublishedCatalogueDocument, ResolvedCatalogue, StoredEventData } from '@trm/domain';
 
 /**
  * What the case facts need from one catalogue document (CATALOGUE.md): per measure its SOP,
@@ -104,23 +104,70 @@ export function catalogueRules(version: string = BASELINE_CATALOGUE_VERSION): Ca
   return new CatalogueRules(catalogue);
 }
 
-/**
- * The rules of a resolved document (a baseline, or a national profile applied to its base: see
- * `CatalogueAsOf` in the domain). Not used by the projector yet: the fold still takes the baseline.
- */
+/** The rules of a resolved document (a baseline, or a national profile applied to its base: see `CatalogueAsOf` in the domain). */
 export function catalogueRulesOf(resolved: ResolvedCatalogue): CatalogueRules {
   return new CatalogueRules(toCatalogue(resolved));
 }
 
-/**
- * The rules governing a case (`V(c)`), given its opening. Today every case is governed by the
- * baseline; national profiles and later versions will choose per case (and per knowledge time).
- */
+/** The rules governing a case (`V(c)`), given its opening. */
 export type CaseRules<C = unknown> = (opened: C) => CatalogueRules;
 
 /** Every case under one document. */
 export function sameRulesForEveryCase<C>(rules: CatalogueRules): CaseRules<C> {
   return () => rules;
+}
+
+/** What V(c) reads of a case's opening. */
+export interface GovernedOpening {
+  country: string;
+  openedMs: number;
+}
+
+/**
+ * The catalogue documents published up to the projector's position, answering V(c) for the fold
+ * (CATALOGUE.md "Versions and national profiles"). The projector reads the catalogue stream with
+ * the case streams in store order, so a case event is folded under the documents recorded before
+ * it; a publication makes a new `CatalogueInForce` (`with`), and the cases whose document it changes
+ * are folded again (CaseViewProjection.refold). Rules are built once per document id.
+ */
+export class CatalogueInForce {
+  private readonly asOf: CatalogueAsOf;
+  private readonly rules = new Map<string, CatalogueRules>();
+
+  constructor(readonly published: readonly PublishedCatalogueDocument[] = SHIPPED_CATALOGUE) {
+    // In store order: every document read so far counts (knowledge time only grows along positions).
+    this.asOf = new CatalogueAsOf(published, Number.POSITIVE_INFINITY);
+  }
+
+  /** The documents once `doc` is published too. */
+  with(doc: PublishedCatalogueDocument): CatalogueInForce {
+    return new CatalogueInForce([...this.published, doc]);
+  }
+
+  /** The id of V(c). */
+  governingId(c: GovernedOpening): string {
+    const doc = this.asOf.governing(c);
+    if (!doc) throw new Error('no catalogue baseline is in effect'); // never: the shipped baseline is effective from 0001-01-01
+    return doc.id;
+  }
+
+  /** A published document resolved, in the catalogue model (for catalogue_measures_v1). */
+  catalogue(id: string): Catalogue {
+    const resolved = this.asOf.resolve(id);
+    if (!resolved) throw new Error('unknown catalogue document');
+    return toCatalogue(resolved);
+  }
+
+  /** The fold's rules of V(c). */
+  rulesFor = (c: GovernedOpening): CatalogueRules => {
+    const id = this.governingId(c);
+    let r = this.rules.get(id);
+    if (!r) {
+      r = new CatalogueRules(this.catalogue(id));
+      this.rules.set(id, r);
+    }
+    return r;
+  };
 }
 
 const sopOf = new Map<string, number>();

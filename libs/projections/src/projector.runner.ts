@@ -1,8 +1,8 @@
 import type { EventStore } from '@trm/event-store';
-import { chDateTime64 } from '@trm/warehouse';
+import { chDateTime64, loadCatalogue } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { InThreadBatchSource } from './batch-source';
-import type { BatchSource, Upcast } from './batch-source';
+import type { BatchSource, CandidateCase, ProjectedBatch, Publication, Upcast } from './batch-source';
 import { READ_MODEL_TABLES, TABLE_COLUMNS } from './read-model.projection';
 import { ViewSnapshots, snapshotRows } from './view-snapshots';
 import { failureCode, ProjectionError } from './projection-error';
@@ -225,8 +225,9 @@ export class ProjectorRunner {
 
   /** Projects one batch after the checkpoint; returns how many events it read (quarantined ones included). */
   async step(size = this.options.batchSize ?? 50_000): Promise<number> {
-    const batch = await this.source.next(this.checkpoint, size, this.quarantined);
+    let batch = await this.source.next(this.checkpoint, size, this.quarantined);
     if (!batch) return 0;
+    if (batch.publication) batch = await this.publication(batch.publication);
     const { db } = this.options;
     await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t])));
     await this.warehouse.insert(`${db}.projector_checkpoints_v1`, [
@@ -239,6 +240,21 @@ export class ProjectorRunner {
     this.releaseWaiters();
     this.lastProgressAt = Date.now();
     return batch.count;
+  }
+
+  /**
+   * A catalogue publication: its document joins catalogue_measures_v1, then the live cases it may
+   * govern are folded again (the rows of those whose document changes, stamped with its recordedAt).
+   */
+  private async publication(p: Publication): Promise<ProjectedBatch> {
+    const { db } = this.options;
+    await loadCatalogue(this.warehouse, db, p.catalogue);
+    const rows = await this.warehouse.query<{ case_id: string; country: string; opened_ms: string | number }>(
+      PROJECTION_SQL.render('catalogue-cases', { country: p.affects.country !== undefined }),
+      { db, openedFrom: chDateTime64(Date.parse(p.affects.openedFrom)), ...(p.affects.country !== undefined ? { country: p.affects.country } : {}) },
+    );
+    const candidates: CandidateCase[] = rows.map((r) => ({ caseId: r.case_id, country: r.country, openedMs: Number(r.opened_ms) }));
+    return this.source.refold(p.position, candidates);
   }
 
   /**

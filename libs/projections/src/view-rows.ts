@@ -87,6 +87,7 @@ export const CASE_VIEW: RowEncoding<CaseRowFacts> = [
   ['closed_ms', (r) => ms(r.closedMs)],
   ['measures_used', (r) => r.measuresUsed],
   ['closure_reason', (r) => q(r.closureReason)], // migration 0010
+  ['catalogue', (r) => q(r.catalogue)], // migration 0012
 ];
 
 /** measure_view_v1: one version per (case, measure) pair with records. */
@@ -109,6 +110,7 @@ export const MEASURE_VIEW: RowEncoding<PairFacts> = [
   ['entered_mask', (p) => p.enteredMask],
   ['has_closure', (p) => has(p.closedMs)],
   ['closed_ms', (p) => ms(p.closedMs)],
+  ['catalogue', (p) => q(p.catalogue)], // migration 0012
 ];
 
 /** deadline_view_v1: one version per (case, measure with a deadline) pair that can be overdue. */

@@ -110,7 +110,7 @@ describe('case facts: opening and retraction', () => {
     c.retract(c.measure('SOP2.M4', 'offered', at(1)));
     const f = c.facts()!;
     expect(f.pairs.has('SOP2.M4')).toBe(false);
-    expect(f.row).toEqual({ enteredMask: 0, closedMs: undefined, measuresUsed: 0, closureReason: '' });
+    expect(f.row).toEqual({ enteredMask: 0, closedMs: undefined, measuresUsed: 0, closureReason: '', catalogue: 'trm-baseline-1' });
   });
 });
 
@@ -171,12 +171,12 @@ describe('case facts: measures offered, completed, declined, not applicable', ()
     c.measure('SOP1.M1', 'not_applicable', at(0.5));
     let f = c.facts()!;
     expect(f.pairs.get('SOP1.M1')).toMatchObject({ notApplicable: true, doneMs: undefined, sop: 1 });
-    expect(f.row).toEqual({ enteredMask: 0, closedMs: undefined, measuresUsed: 0, closureReason: '' });
+    expect(f.row).toEqual({ enteredMask: 0, closedMs: undefined, measuresUsed: 0, closureReason: '', catalogue: 'trm-baseline-1' });
     expect(f.deadlines.has('SOP1.M1')).toBe(false);
     c.measure('SOP1.M1', 'offered', at(5));
     f = c.facts()!;
     expect(f.pairs.get('SOP1.M1')).toMatchObject({ notApplicable: true, doneMs: Date.parse(at(5)) });
-    expect(f.row).toEqual({ enteredMask: 1 << 1, closedMs: undefined, measuresUsed: 1, closureReason: '' });
+    expect(f.row).toEqual({ enteredMask: 1 << 1, closedMs: undefined, measuresUsed: 1, closureReason: '', catalogue: 'trm-baseline-1' });
     expect(f.deadlines.get('SOP1.M1')).toEqual({ measure: 'SOP1.M1', sop: 1, dueMs: Date.parse(at(3)), doneMs: Date.parse(at(5)) });
   });
 
@@ -314,7 +314,7 @@ function expectedFacts(c: LiveCase): unknown {
       anchorMs: anchorTime(c, m), beforeCompletedMs: m.before === undefined ? undefined : completed(c, m.before),
       applies: appliesTo(c, m), dueMs,
       closedByDue: dueMs !== undefined && closedMs !== undefined && closedMs <= dueMs,
-      enteredMask: hubs.has(code) ? enteredMask : 0, closedMs: hubs.has(code) ? closedMs : undefined,
+      enteredMask: hubs.has(code) ? enteredMask : 0, closedMs: hubs.has(code) ? closedMs : undefined, catalogue: hubs.has(code) ? catalogue.version : '',
     };
   });
   const deadlines = catalogue.measures.filter((m) => {
@@ -324,7 +324,7 @@ function expectedFacts(c: LiveCase): unknown {
   return {
     row: {
       enteredMask, closedMs, measuresUsed: [...c.records.keys()].filter((code) => done(c, code) !== undefined).length,
-      closureReason: closed?.reason ?? '',
+      closureReason: closed?.reason ?? '', catalogue: catalogue.version,
     },
     pairs: pairs.sort((a, b) => a.measure.localeCompare(b.measure)),
     deadlines: deadlines.sort((a, b) => a.measure.localeCompare(b.measure)),

@@ -122,7 +122,7 @@ describe('view rows: [column, encoder] tables', () => {
     const c = encodeValues(CASE_ATTRIBUTES, { opened: OPENED, rk: 123456 });
     const pair = {
       measure: 'SOP1.M3', sop: 1, doneMs: 1000, completedMs: undefined, notApplicable: true, anchorMs: 500, beforeCompletedMs: undefined,
-      enteredOk: true, closedByDue: false, applies: true, dueMs: 86_400_500, enteredMask: 6, closedMs: 2000,
+      enteredOk: true, closedByDue: false, applies: true, dueMs: 86_400_500, enteredMask: 6, closedMs: 2000, catalogue: 'trm-BG-1',
     };
     const row = JSON.parse(SIGNED_VIEWS.measure_view_v1.line(head, c, pair)) as unknown[];
     const cols = SIGNED_VIEWS.measure_view_v1.columns;
@@ -134,10 +134,10 @@ describe('view rows: [column, encoder] tables', () => {
       country_role: 'destination', exploitation: ['sexual', 'labour'], is_child: false, is_foreign: true, is_origin: false, rk: 123456,
       measure: 'SOP1.M3', sop: 1, has_done: true, done_ms: 1000, has_completed: false, completed_ms: 0, has_na: true,
       has_anchor: true, anchor_ms: 500, has_before: false, before_completed_ms: 0, entered_ok: true, closed_by_due: false,
-      applies: true, due_ms: 86_400_500, entered_mask: 6, has_closure: true, closed_ms: 2000,
+      applies: true, due_ms: 86_400_500, entered_mask: 6, has_closure: true, closed_ms: 2000, catalogue: 'trm-BG-1',
     });
-    expect(values(CASE_VIEW, { enteredMask: 2, closedMs: undefined, measuresUsed: 3, closureReason: '' })).toEqual([2, false, 0, 3, '']);
-    expect(values(CASE_VIEW, { enteredMask: 0, closedMs: 5, measuresUsed: 0, closureReason: 'other' })).toEqual([0, true, 5, 0, 'other']);
+    expect(values(CASE_VIEW, { enteredMask: 2, closedMs: undefined, measuresUsed: 3, closureReason: '', catalogue: 'trm-baseline-1' })).toEqual([2, false, 0, 3, '', 'trm-baseline-1']);
+    expect(values(CASE_VIEW, { enteredMask: 0, closedMs: 5, measuresUsed: 0, closureReason: 'other', catalogue: 'trm-BG-1' })).toEqual([0, true, 5, 0, 'other', 'trm-BG-1']);
     expect(values(DEADLINE_VIEW, { measure: 'SOP1.M1', sop: 1, dueMs: 9, doneMs: 0 })).toEqual(['SOP1.M1', 1, 9, true, 0]);
     expect(values(REMOVED_EVENTS, { position: 7, recordedAt: '2024-03-02T00:00:00.000Z', eventPosition: 3 })).toEqual([7, '2024-03-02T00:00:00.000Z', 3]);
   });

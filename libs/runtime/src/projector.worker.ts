@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TrmConfig } from '@trm/config';
 import { InThreadBatchSource, READ_MODEL_TABLES } from '@trm/projections';
+import type { CandidateCase } from '@trm/projections';
 import { createEventStore } from './runtime';
 import { pseudonymSecret } from './secrets';
 import { storedEventUpcast } from './stored-event-upcast';
@@ -15,6 +16,8 @@ interface Request {
   max: number;
   /** Quarantined positions (usually none). */
   skip: number[];
+  /** Instead: project the catalogue publication at `position`, folding the candidates again. */
+  refold?: { position: number; candidates: CandidateCase[] };
 }
 
 async function main(): Promise<void> {
@@ -28,7 +31,9 @@ async function main(): Promise<void> {
       process.exit(0);
     }
     try {
-      const batch = await source.next(msg.after, msg.max, new Set(msg.skip));
+      const batch = msg.refold
+        ? await source.refold(msg.refold.position, msg.refold.candidates)
+        : await source.next(msg.after, msg.max, new Set(msg.skip));
       // Each table's rows are UTF-8 bytes in an ArrayBuffer of their own, moved to the main thread
       // rather than copied: the main thread (which also serves ingest) hands them to the warehouse
       // as they are.

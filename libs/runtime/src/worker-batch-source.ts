@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { TrmConfig } from '@trm/config';
 import { ProjectionError } from '@trm/projections';
-import type { BatchSource, ProjectedBatch } from '@trm/projections';
+import type { BatchSource, CandidateCase, ProjectedBatch } from '@trm/projections';
 
 /**
  * Runs the projector's read-and-transform step in a worker thread, one batch ahead: while the
@@ -35,11 +35,22 @@ export class WorkerBatchSource implements BatchSource {
   }
 
   private request(after: number, max: number, skip: ReadonlySet<number>): Promise<ProjectedBatch | undefined> {
+    return this.send({ after, max, skip: [...skip] });
+  }
+
+  private send(message: object): Promise<ProjectedBatch | undefined> {
     return this.ready.then(() => new Promise((resolve, reject) => {
       const id = ++this.seq;
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, after, max, skip: [...skip] });
+      this.worker.postMessage({ id, ...message });
     }));
+  }
+
+  async refold(position: number, candidates: readonly CandidateCase[]): Promise<ProjectedBatch> {
+    this.prefetch = undefined; // made before the publication was projected
+    const batch = await this.send({ refold: { position, candidates } });
+    if (!batch) throw new Error(`no catalogue publication at position ${position}`);
+    return batch;
   }
 
   async next(afterPosition: number, maxCount: number, skip: ReadonlySet<number> = new Set()): Promise<ProjectedBatch | undefined> {

@@ -3,7 +3,10 @@ import { durationMs } from '@trm/domain';
 import type { Warehouse } from './warehouse.port';
 import { WAREHOUSE_SQL } from './warehouse-sql';
 
-/** Writes a catalogue version into `catalogue_measures_v1` unless it is already there. */
+/**
+ * Writes a catalogue document (a baseline, or a national profile resolved onto its base) into
+ * `catalogue_measures_v1` unless it is already there. Documents are immutable: an id's rows never change.
+ */
 export async function loadCatalogue(warehouse: Warehouse, db: string, catalogue: Catalogue): Promise<void> {
   const [row] = await warehouse.query<{ n: number }>(
     WAREHOUSE_SQL.render('catalogue-measures'),
@@ -21,6 +24,7 @@ export async function loadCatalogue(warehouse: Warehouse, db: string, catalogue:
         needs_entered: entered ? Number(entered.slice('entered:SOP'.length)) : 0,
         deadline_anchor: m.deadline?.anchor ?? '', deadline_ms: m.deadline ? durationMs(m.deadline.within) : 0,
         before_measure: m.before ?? '',
+        adopted: m.adopted !== false, // migration 0012
       };
     }),
   );

@@ -1,11 +1,11 @@
 -- D(m) without building every (case, measure) pair: count the cohort's cases by the facts
--- applicability depends on, then subtract the pairs that opted out (not_applicable, never done).
+-- applicability depends on (their governing document among them), then subtract the pairs that opted out (not_applicable, never done).
 base AS (
-    SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases{{#dc}}, sum(keys) AS keys{{/dc}}
+    SELECT {{dims}} catalogue, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases{{#dc}}, sum(keys) AS keys{{/dc}}
     FROM (
         {{#case_view}}
         {{#unionAll}}UNION ALL{{/unionAll}}
-        SELECT {{dims}} is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
+        SELECT {{dims}} catalogue, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases{{#dc}}, sum(sign * rk) AS keys{{/dc}}
         FROM {{> view-source}}
         GROUP BY ALL
         {{/case_view}}
@@ -14,7 +14,7 @@ base AS (
 ),
 applicable AS (
     SELECT {{dims}} measure, measure_sop, sum(cases) AS applicable{{#dc}}, sum(keys) AS applicable_keys{{/dc}}
-    FROM base CROSS JOIN cat
+    FROM base INNER JOIN cat USING (catalogue)
     WHERE {{> applies}}
     GROUP BY ALL
 ),

@@ -1,22 +1,21 @@
 -- measure.delivery: an auditor as of now, from a recent snapshot and the rows since; no filter, no grouping
 -- Rendered by libs/indicators/test/rendered-sql.unit.spec.ts (npm run sql:render); do not edit.
 --   asOf = "2026-06-30 12:00:00.000"
---   catalogue = "trm-baseline-1"
 --   db = "trm"
 --   snapshot = 1782817200000
 --   snapshotPosition = 500000
 WITH
 cat AS (
-    SELECT code AS measure, sop AS measure_sop, needs_child, needs_adult, needs_foreign, needs_origin, needs_entered,
+    SELECT version AS catalogue, code AS measure, sop AS measure_sop, needs_child, needs_adult, needs_foreign, needs_origin, needs_entered,
            deadline_anchor, deadline_ms, before_measure
     FROM {db:Identifier}.catalogue_measures_v1 FINAL
-    WHERE version = {catalogue:String}
+    WHERE adopted
 )
 ,
 base AS (
-    SELECT  is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases
+    SELECT  catalogue, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases
     FROM (
-        SELECT  is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
+        SELECT  catalogue, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
         FROM (
     SELECT *
     FROM {db:Identifier}.case_view_snapshots_v1
@@ -24,7 +23,7 @@ base AS (
 )
         GROUP BY ALL
         UNION ALL
-        SELECT  is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
+        SELECT  catalogue, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
         FROM (
     SELECT *
     FROM {db:Identifier}.case_view_v1
@@ -36,7 +35,7 @@ base AS (
 ),
 applicable AS (
     SELECT  measure, measure_sop, sum(cases) AS applicable
-    FROM base CROSS JOIN cat
+    FROM base INNER JOIN cat USING (catalogue)
     WHERE (NOT needs_child OR is_child) AND (NOT needs_adult OR NOT is_child)
           AND (NOT needs_foreign OR is_foreign) AND (NOT needs_origin OR is_origin)
           AND (needs_entered = 0 OR bitTest(entered_mask, needs_entered))

@@ -1,7 +1,6 @@
 -- measure.sequence: every other filter the indicator has: measures, SOPs, receivers
 -- Rendered by libs/indicators/test/rendered-sql.unit.spec.ts (npm run sql:render); do not edit.
 --   asOf = "2026-06-30 12:00:00.000"
---   catalogue = "trm-baseline-1"
 --   db = "trm"
 --   measures = ["SOP1.M1","SOP2.M5"]
 --   snapshot = 1782817200000
@@ -9,21 +8,21 @@
 --   sops = [1,3]
 WITH
 cat AS (
-    SELECT code AS measure, sop AS measure_sop, needs_child, needs_adult, needs_foreign, needs_origin, needs_entered,
+    SELECT version AS catalogue, code AS measure, sop AS measure_sop, needs_child, needs_adult, needs_foreign, needs_origin, needs_entered,
            deadline_anchor, deadline_ms, before_measure
     FROM {db:Identifier}.catalogue_measures_v1 FINAL
-    WHERE version = {catalogue:String}
+    WHERE adopted
       AND has({measures:Array(String)}, code)
       AND has({sops:Array(UInt8)}, sop)
 )
 ,
 seq_base AS (
-    -- b's pairs carry the case's facts (b is a hub measure): count them by those facts first.
+    -- b's pairs carry the case's facts and governing document (b is a hub measure): count them by those first.
     SELECT  cat.measure AS measure, cat.measure_sop AS measure_sop, sum(b.cases) AS cases
     FROM (
-        SELECT  measure, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases
+        SELECT  measure, catalogue, is_child, is_foreign, is_origin, entered_mask, sum(cases) AS cases
         FROM (
-            SELECT  measure, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
+            SELECT  measure, catalogue, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
             FROM (
     SELECT *
     FROM {db:Identifier}.measure_view_snapshots_v1
@@ -32,7 +31,7 @@ seq_base AS (
             WHERE has_completed AND measure IN (SELECT before_measure FROM cat)
             GROUP BY ALL
             UNION ALL
-            SELECT  measure, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
+            SELECT  measure, catalogue, is_child, is_foreign, is_origin, entered_mask, sum(sign) AS cases
             FROM (
     SELECT *
     FROM {db:Identifier}.measure_view_v1
@@ -43,7 +42,7 @@ seq_base AS (
         )
         GROUP BY ALL
     ) AS b
-    INNER JOIN cat ON cat.before_measure = b.measure
+    INNER JOIN cat ON cat.before_measure = b.measure AND cat.catalogue = b.catalogue
     WHERE (NOT needs_child OR is_child) AND (NOT needs_adult OR NOT is_child)
           AND (NOT needs_foreign OR is_foreign) AND (NOT needs_origin OR is_origin)
           AND (needs_entered = 0 OR bitTest(entered_mask, needs_entered))

@@ -50,7 +50,9 @@ export const INDICATOR_SCHEMAS: Record<string, Schema> = {
     type: 'object', required: ['asOf', 'rows'], additionalProperties: true,
     properties: {
       indicator: INDICATOR_ID, title: str(), unit: str(), asOf: str(), from: { type: ['string', 'null'] },
-      to: { type: ['string', 'null'] }, catalogueVersion: str(), complete: bool(), rows: arr(ref('IndicatorRow')),
+      to: { type: ['string', 'null'] }, catalogueVersion: str({ description: 'The shipped baseline (trm-baseline-1); see catalogueVersions' }),
+      catalogueVersions: { ...arr(str()), description: 'The catalogue documents governing at least one case of the answer\'s cohort, sorted' },
+      complete: bool(), rows: arr(ref('IndicatorRow')),
       disclosureControl: {
         type: 'object', description: 'Present when the figures are under disclosure control (managers: INDICATORS.md "Disclosure control")',
         properties: { k: int(), method: str({ enum: ['cell-key'] }), asOfRounded: bool() },
