@@ -7,7 +7,7 @@ import { kafkaBench } from './kafka.bench';
 
 /**
  * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000]
- *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg] [-- --kafka --kafka-events 200000]
+ *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg [--catalogue]] [-- --kafka --kafka-events 200000]
  * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit.
  */
 async function main(): Promise<void> {
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   }
   if (stages.includes('indicators')) {
     // --key manager: the same figures under disclosure control (cell keys, perturbation, coarse time).
-    await indicatorsBench(Number(arg('cases', '500000')), arg('data', ''), Number(arg('repeat', '15')), arg('key', 'auditor'));
+    await indicatorsBench(Number(arg('cases', '500000')), arg('data', ''), Number(arg('repeat', '15')), arg('key', 'auditor'), flag('catalogue'));
   }
   if (stages.includes('kafka')) {
     await kafkaBench(Number(arg('kafka-events', '200000')));

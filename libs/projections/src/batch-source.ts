@@ -26,6 +26,8 @@ export interface ProjectedBatch {
    * govern (`affects`) and asks for `refold`.
    */
   publication?: Publication;
+  /** For a publication's batch: the cases folded again (their governing document changed). */
+  refolded?: number;
 }
 
 /** A catalogue.published event the projector reached. */
@@ -153,9 +155,9 @@ export class InThreadBatchSource implements BatchSource {
     const tables = emptyBatch();
     const { rows } = this.views;
     const at = { position, recordedAt: e.metadata.recordedAt };
-    await this.views.refold(candidates, this.views.catalogue.with(publishedDocumentOf(e)), at, tables);
+    const refolded = await this.views.refold(candidates, this.views.catalogue.with(publishedDocumentOf(e)), at, tables);
     this.catalogueAt = position;
-    return { tables: batchPayloads(tables), count: 1, lastPosition: position, lastRecordedAt: at.recordedAt, viewRows: this.views.rows - rows };
+    return { tables: batchPayloads(tables), count: 1, lastPosition: position, lastRecordedAt: at.recordedAt, viewRows: this.views.rows - rows, refolded };
   }
 
   async close(): Promise<void> {}

@@ -44,6 +44,8 @@ export interface ProjectorStatus {
   projectedEvents: number;
   /** A snapshot of the case views is being built (on chDB, queries wait for it). */
   snapshotting: boolean;
+  /** The last catalogue publication projected since start: the live cases it could govern, those folded again, and how long it took. */
+  lastPublication?: { position: number; candidates: number; refolded: number; rows: number; ms: number };
 }
 
 /** An event the projector left out (projector_quarantine_v1). */
@@ -83,6 +85,7 @@ export class ProjectorRunner {
   /** Positions of quarantined events, loaded at recovery. */
   private readonly quarantined = new Set<number>();
   private caughtUp = false;
+  private lastPublication?: ProjectorStatus['lastPublication'];
 
   constructor(
     private readonly store: EventStore,
@@ -227,6 +230,7 @@ export class ProjectorRunner {
   async step(size = this.options.batchSize ?? 50_000): Promise<number> {
     let batch = await this.source.next(this.checkpoint, size, this.quarantined);
     if (!batch) return 0;
+    const started = Date.now();
     if (batch.publication) batch = await this.publication(batch.publication);
     const { db } = this.options;
     await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t])));
@@ -234,6 +238,7 @@ export class ProjectorRunner {
       { projector: this.projection, position: batch.lastPosition, updated_at: chDateTime64(Date.now()) },
     ]);
     this.checkpoint = batch.lastPosition;
+    if (batch.refolded !== undefined && this.lastPublication?.position === batch.lastPosition) this.lastPublication.ms = Date.now() - started;
     this.projected += batch.count;
     this.viewRowsSinceSnapshot += batch.viewRows;
     this.lastRecordedAtMs = Date.parse(batch.lastRecordedAt);
@@ -254,7 +259,9 @@ export class ProjectorRunner {
       { db, openedFrom: chDateTime64(Date.parse(p.affects.openedFrom)), ...(p.affects.country !== undefined ? { country: p.affects.country } : {}) },
     );
     const candidates: CandidateCase[] = rows.map((r) => ({ caseId: r.case_id, country: r.country, openedMs: Number(r.opened_ms) }));
-    return this.source.refold(p.position, candidates);
+    const batch = await this.source.refold(p.position, candidates);
+    this.lastPublication = { position: p.position, candidates: candidates.length, refolded: batch.refolded ?? 0, rows: batch.viewRows, ms: 0 };
+    return batch;
   }
 
   /**
@@ -382,6 +389,7 @@ export class ProjectorRunner {
     return {
       running: this.running, checkpoint: this.checkpoint, head: this.head, lastError: this.lastError, projectedEvents: this.projected,
       snapshotting: this.snapshotting, quarantined: this.quarantined.size, caughtUp: this.caughtUp,
+      ...(this.lastPublication ? { lastPublication: { ...this.lastPublication } } : {}),
     };
   }
 }
