@@ -1,7 +1,7 @@
 import type { RecordedEvent } from '@trm/event-store';
 import { CaseCache } from './case-cache';
 import { CASE_REMOVED, caseFacts, emptyHistory, foldEvent, sameFacts } from './case-facts';
-import type { CaseHistory, CaseViewFacts, OpenedCase } from './case-facts';
+import type { CaseHistory, CaseViewFacts } from './case-facts';
 import { CatalogueInForce } from './catalogue-rules';
 import type { GovernedOpening } from './catalogue-rules';
 import { projectEvent } from './read-model.projection';
