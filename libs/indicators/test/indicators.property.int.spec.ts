@@ -175,6 +175,8 @@ describe('indicators: service = reference implementation (property)', () => {
         const { db, events, documents, total } = await load(history);
         publications += history.publications.length;
         histories += 1;
+        // The documents in every failure message: id, effectiveFrom and knowledge time of each.
+        const docs = history.publications.map((p) => `${p.document.id}@${p.document.effectiveFrom}/${p.recordedAt}`).join(' ') || 'trm-baseline-1 only';
         accepted += events.length;
         received += total;
         try {
@@ -205,7 +207,7 @@ describe('indicators: service = reference implementation (property)', () => {
                 // Both forms of an indicator that has a form over the live rows (measure.days_to).
                 for (const live of hasSection(def.id, 'live') ? [true, false] : [undefined]) {
                   const service = answerOf(await computeIndicator(warehouse, db, def, q, { live }));
-                  const label = `${def.id} groupBy=${dims.join(',')} asOf=${asOf.toISOString()} live=${live} q=${JSON.stringify(q)}`;
+                  const label = `${def.id} groupBy=${dims.join(',')} asOf=${asOf.toISOString()} live=${live} q=${JSON.stringify(q)} documents: ${docs}`;
                   compare(def, service.rows, reference, label);
                   compareVersions(service, versions, label);
                   comparisons += 1;

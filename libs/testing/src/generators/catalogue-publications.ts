@@ -7,7 +7,6 @@ import { SHIPPED_BASELINE, checkCatalogueDocument } from '@trm/domain';
 import type {
   Adaptation, BaselineDocument, CatalogueDocument, CatalogueMeasure, PublishedCatalogueDocument,
 } from '@trm/domain';
-import type { HistoryBatch } from './history-builder';
 import { DAY_MS } from './history-plan';
 
 /** One document published during a history: appended after batch `afterBatch` (-1: before the first). */
@@ -159,7 +158,7 @@ function profileDocument(plan: ProfilePlan, id: string, country: string, base: B
  */
 export function buildPublications(
   plan: CataloguePlan,
-  batches: HistoryBatch[],
+  batches: readonly { recordedAt: string }[],
   settings: { start: number; countries: string[] },
 ): HistoryPublication[] {
   if (batches.length === 0) return [];
