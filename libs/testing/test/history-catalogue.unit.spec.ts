@@ -3,8 +3,9 @@
 import fc from 'fast-check';
 import { SHIPPED_BASELINE, checkCatalogueDocument } from '@trm/domain';
 import type { BaselineDocument, NationalProfile, PublishedCatalogueDocument } from '@trm/domain';
-import { arbitraryHistory, pickAsOfTimes, toReferenceDocuments } from '../src/generators';
+import { arbitraryHistory, pickAsOfTimes, toReferenceDocuments, toReferenceEvents } from '../src/generators';
 import type { History } from '../src/generators';
+import { REFERENCE_INDICATOR_IDS, query, referenceCatalogueVersions, referenceIndicator } from '../src/reference';
 
 const DAY = 86_400_000;
 const START = Date.parse('2023-11-01T00:00:00.000Z');
@@ -103,6 +104,29 @@ describe('history generator: catalogue documents', () => {
     const docs = toReferenceDocuments(h);
     expect(docs[0]).toEqual({ document: SHIPPED_BASELINE, recordedAt: null });
     expect(docs.slice(1)).toEqual(h.publications.map((p) => ({ document: p.document, recordedAt: p.recordedAt })));
+  });
+
+  it('the reference runs every indicator on them; the documents change some figures and name the governing documents', () => {
+    let changed = 0;
+    const governing = new Set<string>();
+    for (const h of histories.filter((x) => x.publications.length > 0).slice(0, 12)) {
+      const events = toReferenceEvents(h);
+      const documents = toReferenceDocuments(h);
+      const asOf = pickAsOfTimes(h, 3)[2].toISOString();
+      for (const v of referenceCatalogueVersions(events, query({ asOf }), documents)) governing.add(v);
+      for (const id of REFERENCE_INDICATOR_IDS) {
+        const q = query({ asOf, groupBy: ['country'] });
+        const under = referenceIndicator(events, id, q, documents);
+        const baselineOnly = referenceIndicator(events, id, q);
+        if (JSON.stringify(under) !== JSON.stringify(baselineOnly)) {
+          changed += 1;
+          // Only the catalogue-dependent indicators can change.
+          expect(id).toMatch(/^measure\./);
+        }
+      }
+    }
+    expect(changed).toBeGreaterThan(0);
+    expect([...governing].some((v) => v !== 'trm-baseline-1')).toBe(true);
   });
 
   it('catalogue documents are off by default: no publications, the same histories as with catalogue: false', () => {
