@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { StoredEventData } from '@trm/domain';
+import { CATALOGUE_PUBLISHED, CATALOGUE_STREAM, contentHash } from '@trm/domain';
+import type { CatalogueDocument, StoredEventData } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import { INDICATORS, computeIndicator, hasSection, openReferrals } from '@trm/indicators';
 import type { Dimension, IndicatorDefinition, IndicatorRow } from '@trm/indicators';
@@ -11,8 +12,11 @@ import { IngestPipeline } from '@trm/ingest';
 import { ProjectorRunner } from '@trm/projections';
 import { arbitraryHistory, pickAsOfTimes } from '@trm/testing/generators';
 import type { History } from '@trm/testing/generators';
-import { dimensionKey, referenceDisclosure, referenceGaps, referenceIndicator, referenceOpenReferralList } from '@trm/testing/reference';
-import type { ReferenceEvent } from '@trm/testing/reference';
+import {
+  SHIPPED_DOCUMENTS, dimensionKey, referenceCatalogueVersions, referenceDisclosure, referenceGaps, referenceIndicator,
+  referenceOpenReferralList,
+} from '@trm/testing/reference';
+import type { ReferenceDocument, ReferenceEvent } from '@trm/testing/reference';
 import { getCatalogue } from '@trm/domain';
 import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
 
@@ -21,7 +25,10 @@ import { ChdbWarehouse, loadCatalogue, migrate } from '@trm/warehouse';
  * store and projector) equal a deliberately plain TypeScript implementation of INDICATORS.md, for
  * random multi-country histories, several groupings and several knowledge times — exact, and as a
  * manager reads them under disclosure control (record keys from the same secret, cell keys summed
- * in the warehouse against the reference's HMACs of the units it counts).
+ * in the warehouse against the reference's HMACs of the units it counts). Random catalogue documents
+ * (a further baseline, national profiles) are published between the batches, so each case's figures
+ * follow V(c) as of each knowledge time, and every answer's catalogueVersions is compared too
+ * (TRM_PROPERTY_CATALOGUE=0 leaves the documents out: trm-baseline-1 alone).
  */
 const SECRET = 'property-test';
 const GROUPINGS: Dimension[][] = [
@@ -34,6 +41,16 @@ const GROUPINGS: Dimension[][] = [
 ];
 
 const RUNS = Number(process.env.TRM_PROPERTY_RUNS ?? 15);
+const WITH_CATALOGUE = process.env.TRM_PROPERTY_CATALOGUE !== '0';
+
+/**
+ * An indicator answer as the service gives it: its rows, and its catalogueVersions once the service
+ * carries them (on the rows array, or beside the rows in an object).
+ */
+function answerOf(answer: unknown): { rows: IndicatorRow[]; catalogueVersions?: string[] } {
+  const a = answer as { rows?: IndicatorRow[]; catalogueVersions?: string[] };
+  return { rows: Array.isArray(answer) ? (answer as IndicatorRow[]) : (a.rows as IndicatorRow[]), catalogueVersions: a.catalogueVersions };
+}
 
 const FIGURES = ['numerator', 'denominator', 'value', 'n', 'median', 'p90', 'count'] as const;
 
@@ -75,7 +92,9 @@ describe('indicators: service = reference implementation (property)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function load(history: History): Promise<{ db: string; events: ReferenceEvent[]; rejected: number; total: number }> {
+  async function load(history: History): Promise<{
+    db: string; events: ReferenceEvent[]; documents: ReferenceDocument[]; rejected: number; total: number;
+  }> {
     const db = `prop_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
     await migrate(warehouse, db);
     await loadCatalogue(warehouse, db, getCatalogue()!);
@@ -83,7 +102,22 @@ describe('indicators: service = reference implementation (property)', () => {
     const pipeline = new IngestPipeline(store, { pseudonymSecret: SECRET });
     let rejected = 0;
     let total = 0;
-    for (const batch of history.batches) {
+    // Catalogue documents are appended directly (as the publishing API stores them), each at its
+    // place between the pipeline's batches.
+    const publish = async (afterBatch: number) => {
+      for (const p of history.publications.filter((x) => x.afterBatch === afterBatch)) {
+        await store.append([{
+          streamId: CATALOGUE_STREAM, expected: 'any',
+          events: [{
+            eventId: randomUUID(), type: CATALOGUE_PUBLISHED, data: p.document as unknown as Record<string, unknown>,
+            metadata: { recordedAt: p.recordedAt, submissionId: randomUUID(), keyId: 'prop-admin', channel: 'http' },
+            contentHash: contentHash(p.document as unknown as StoredEventData),
+          }],
+        }]);
+      }
+    };
+    await publish(-1);
+    for (const [i, batch] of history.batches.entries()) {
       const at = new Date(batch.recordedAt);
       const { result } = await pipeline.submit(batch.events, {
         key: { id: 'prop', role: 'submitter', countries: ['*'] }, channel: 'http', submissionId: randomUUID(),
@@ -91,6 +125,7 @@ describe('indicators: service = reference implementation (property)', () => {
       });
       rejected += result.rejected.length;
       total += result.received;
+      await publish(i);
     }
     const projector = new ProjectorRunner(store, warehouse, { db, recordKeySecret: SECRET });
     await projector.recover();
@@ -103,9 +138,17 @@ describe('indicators: service = reference implementation (property)', () => {
       const at = stored[Math.floor(f * (stored.length - 1))];
       if (at) await projector.snapshots.build(at.position);
     }
-    const events = stored.map((e) => ({ data: e.data as unknown as StoredEventData, recordedAt: e.metadata.recordedAt }));
+    const events = stored
+      .filter((e) => e.type !== CATALOGUE_PUBLISHED)
+      .map((e) => ({ data: e.data as unknown as StoredEventData, recordedAt: e.metadata.recordedAt }));
+    // The documents as stored, in the catalogue stream's order, after the shipped trm-baseline-1.
+    const documents = [
+      ...SHIPPED_DOCUMENTS,
+      ...stored.filter((e) => e.type === CATALOGUE_PUBLISHED)
+        .map((e) => ({ document: e.data as unknown as CatalogueDocument, recordedAt: e.metadata.recordedAt })),
+    ];
     await store.close();
-    return { db, events, rejected, total };
+    return { db, events, documents, rejected, total };
   }
 
   it('agrees on every indicator, grouping and knowledge time', async () => {
@@ -116,10 +159,24 @@ describe('indicators: service = reference implementation (property)', () => {
     // Rows the reference found, per indicator: every indicator must have been compared on real rows.
     const seen = new Map<string, number>();
     let openSeen = 0;
+    let publications = 0;
+    // Answers whose catalogueVersions were compared, and answers that had none to compare.
+    let versionsCompared = 0;
+    let versionsAbsent = 0;
+    const versionsSeen = new Set<string>();
+    const compareVersions = (answer: { catalogueVersions?: string[] }, expected: string[], label: string) => {
+      if (answer.catalogueVersions === undefined) { versionsAbsent += 1; return; }
+      expect({ label, catalogueVersions: answer.catalogueVersions }).toEqual({ label, catalogueVersions: expected });
+      versionsCompared += 1;
+    };
+    const histories$ = arbitraryHistory({ maxCases: 30, maxEvents: 450, catalogue: WITH_CATALOGUE });
     await fc.assert(
-      fc.asyncProperty(arbitraryHistory({ maxCases: 30, maxEvents: 450 }), fc.integer({ min: 0, max: GROUPINGS.length - 1 }), async (history, g0) => {
-        const { db, events, total } = await load(history);
+      fc.asyncProperty(histories$, fc.integer({ min: 0, max: GROUPINGS.length - 1 }), async (history, g0) => {
+        const { db, events, documents, total } = await load(history);
+        publications += history.publications.length;
         histories += 1;
+        // The documents in every failure message: id, effectiveFrom and knowledge time of each.
+        const docs = history.publications.map((p) => `${p.document.id}@${p.document.effectiveFrom}/${p.recordedAt}`).join(' ') || 'trm-baseline-1 only';
         accepted += events.length;
         received += total;
         try {
@@ -143,27 +200,34 @@ describe('indicators: service = reference implementation (property)', () => {
                   ...(ti === 2 ? { countries: ['BG', 'IT'], ...(g0 % 2 ? { from: mid } : { to: mid }) } : {}),
                   ...(ti === 2 && def.filters.includes('sop') ? { sops: [1, 3, 4] } : {}),
                 };
-                const reference = referenceIndicator(events, def.id, q);
+                const reference = referenceIndicator(events, def.id, q, documents);
+                const versions = referenceCatalogueVersions(events, q, documents);
+                for (const v of versions) versionsSeen.add(v);
                 seen.set(def.id, (seen.get(def.id) ?? 0) + reference.length);
                 // Both forms of an indicator that has a form over the live rows (measure.days_to).
                 for (const live of hasSection(def.id, 'live') ? [true, false] : [undefined]) {
-                  const service = await computeIndicator(warehouse, db, def, q, { live });
-                  compare(def, service, reference, `${def.id} groupBy=${dims.join(',')} asOf=${asOf.toISOString()} live=${live} q=${JSON.stringify(q)}`);
+                  const service = answerOf(await computeIndicator(warehouse, db, def, q, { live }));
+                  const label = `${def.id} groupBy=${dims.join(',')} asOf=${asOf.toISOString()} live=${live} q=${JSON.stringify(q)} documents: ${docs}`;
+                  compare(def, service.rows, reference, label);
+                  compareVersions(service, versions, label);
                   comparisons += 1;
                   // The same rows under disclosure control (k varies: small histories need a small k
                   // for rows to be published at all).
                   const k = [2, 3, 5][(g0 + ti) % 3];
-                  const managed = await computeIndicator(warehouse, db, def, q, { live, disclosureK: k });
-                  compare(def, managed, referenceDisclosure(reference, SECRET, k), `disclosure k=${k}: ${def.id} groupBy=${dims.join(',')} asOf=${asOf.toISOString()} live=${live} q=${JSON.stringify(q)}`);
-                  for (const row of managed) expect(row.suppressed).toBeUndefined();
+                  const managed = answerOf(await computeIndicator(warehouse, db, def, q, { live, disclosureK: k }));
+                  compare(def, managed.rows, referenceDisclosure(reference, SECRET, k), `disclosure k=${k}: ${label}`);
+                  compareVersions(managed, versions, `disclosure k=${k}: ${label}`);
+                  for (const row of managed.rows) expect(row.suppressed).toBeUndefined();
                   comparisons += 1;
                 }
               }
             }
             // GET /v1/gaps with case ids: the overdue cases themselves, not just their number.
             const gq = { asOf, groupBy: ['country'] as Dimension[] };
-            const withIds = await computeIndicator(warehouse, db, INDICATORS.find((d) => d.id === 'measure.overdue')!, gq, { caseIds: true });
-            const refGaps = referenceGaps(events, gq, true);
+            const gaps = answerOf(await computeIndicator(warehouse, db, INDICATORS.find((d) => d.id === 'measure.overdue')!, gq, { caseIds: true }));
+            const withIds = gaps.rows;
+            const refGaps = referenceGaps(events, gq, true, documents);
+            compareVersions(gaps, referenceCatalogueVersions(events, gq, documents), `gaps asOf=${asOf.toISOString()}`);
             expect(withIds.map((r) => ({ measure: r.measure, country: r.country, count: r.count, caseIds: (r as { caseIds?: string[] }).caseIds })))
               .toEqual(refGaps.map((r) => ({ measure: r.measure, country: r.country, count: r.count, caseIds: r.caseIds })));
             // GET /v1/referrals/open: unfiltered, by sender, by receiver, and a rapporteur's either side.
@@ -184,6 +248,15 @@ describe('indicators: service = reference implementation (property)', () => {
     expect(accepted / received).toBeGreaterThan(0.97);
     if (RUNS >= 10) expect(openSeen).toBeGreaterThan(0);
     if (RUNS >= 10) for (const def of INDICATORS) expect([def.id, seen.get(def.id) ?? 0]).not.toEqual([def.id, 0]);
+    // With catalogue documents on, they were published, and governed some counted cases.
+    if (WITH_CATALOGUE && RUNS >= 10) {
+      expect(publications).toBeGreaterThan(0);
+      expect([...versionsSeen].some((v) => v !== 'trm-baseline-1')).toBe(true);
+    }
     console.log(`property: ${histories} histories, ${comparisons} indicator comparisons, ${accepted}/${received} events accepted; ${openSeen} open referrals; reference rows ${JSON.stringify(Object.fromEntries(seen))}`);
+    console.log(`property: catalogue documents ${WITH_CATALOGUE ? 'ON' : 'OFF (TRM_PROPERTY_CATALOGUE=0)'}: ${publications} published; governing documents seen ${JSON.stringify([...versionsSeen].sort())}`);
+    console.log(versionsAbsent > 0
+      ? `property: catalogueVersions NOT COMPARED for ${versionsAbsent} answers: the service's answers carry no catalogueVersions (${versionsCompared} compared)`
+      : `property: catalogueVersions compared on all ${versionsCompared} answers`);
   }, Math.max(300_000, RUNS * 25_000));
 });

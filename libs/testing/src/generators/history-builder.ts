@@ -3,6 +3,7 @@
 import { isChild } from '@trm/domain';
 import type { MeasureDefinition, Profile, SubmittedEvent } from '@trm/domain';
 import { CATALOGUE } from '../reference/catalogue-facts';
+import type { HistoryPublication } from './catalogue-publications';
 import { caseRefFor, referralIdFor, seededUuid } from './ids';
 import { DAY_MS, MINUTE_MS } from './history-plan';
 import type { CasePlan, HistoryPlan, RecordPlan } from './history-plan';
@@ -13,6 +14,8 @@ export interface HistoryBatch {
 }
 export interface History {
   batches: HistoryBatch[];
+  /** Catalogue documents published during the history, in publication order (none unless asked for). */
+  publications: HistoryPublication[];
 }
 
 export interface BuildSettings {
@@ -280,5 +283,5 @@ export function buildHistory(plan: HistoryPlan, settings: BuildSettings): Histor
   b.orderAfterOpening();
   b.retractions(plan.cases, planned);
   b.cap();
-  return { batches: batchesOf(b.cases.flatMap((c) => c.drafts), plan.batches, plan.cuts) };
+  return { batches: batchesOf(b.cases.flatMap((c) => c.drafts), plan.batches, plan.cuts), publications: [] };
 }

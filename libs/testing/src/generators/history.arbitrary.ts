@@ -1,5 +1,7 @@
 // arbitraryHistory: a random multi-country history of TRM events, submitted in batches.
 import fc from 'fast-check';
+import { buildPublications, cataloguePlan } from './catalogue-publications';
+import type { CataloguePlan } from './catalogue-publications';
 import { buildHistory } from './history-builder';
 import type { History } from './history-builder';
 import { casePlan, DAY_MS } from './history-plan';
@@ -20,6 +22,11 @@ export interface HistoryOptions {
   spanDays?: number;
   /** Write some occurredAt values with a non-zero UTC offset (e.g. +01:00). Default true. */
   offsets?: boolean;
+  /**
+   * Publish random catalogue documents during the history (`publications`): 0–1 further baseline
+   * and 0–3 national profiles. Default false (and then the same seeds give the same histories as before).
+   */
+  catalogue?: boolean;
 }
 
 export const DEFAULT_COUNTRIES = ['BG', 'RO', 'IT', 'AL', 'DE', 'XK'];
@@ -40,7 +47,12 @@ export function arbitraryHistory(opts: HistoryOptions = {}): fc.Arbitrary<Histor
     batches: fc.integer({ min: 1, max: maxBatches }),
     cuts: fc.array(fc.nat(), { minLength: maxBatches, maxLength: maxBatches }),
   });
-  return plan
+  const histories = plan
     .map((p) => (opts.offsets === false ? { ...p, cases: p.cases.map((c) => ({ ...c, utcOffset: 0 })) } : p))
     .map((p) => buildHistory(p, settings));
+  if (!opts.catalogue) return histories;
+  return fc.tuple(histories, cataloguePlan(opts.spanDays ?? 450)).map(([history, catalogue]: [History, CataloguePlan]) => ({
+    ...history,
+    publications: buildPublications(catalogue, history.batches, settings),
+  }));
 }

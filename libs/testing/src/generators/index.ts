@@ -5,3 +5,5 @@ export { formatInstant } from './history-builder';
 export { pickAsOfTimes } from './as-of';
 export { toReferenceEvents, plainCaseId } from './to-reference';
 export { seededUuid } from './ids';
+export type { HistoryPublication } from './catalogue-publications';
+export { toReferenceDocuments } from './to-reference';

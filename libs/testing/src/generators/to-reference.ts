@@ -1,6 +1,8 @@
 // A generated history as the reference implementation reads it: stored events with recordedAt.
 import type { StoredEventData } from '@trm/domain';
 import type { ReferenceEvent } from '../reference/knowledge';
+import { SHIPPED_DOCUMENTS } from '../reference/catalogue-documents';
+import type { ReferenceDocument } from '../reference/catalogue-documents';
 import type { History } from './history-builder';
 
 /** The stand-in for the service's pseudonymous caseId (CONTRACT §5) when none is supplied. */
@@ -18,4 +20,9 @@ export function toReferenceEvents(
       return { data, recordedAt: batch.recordedAt };
     }),
   );
+}
+
+/** The catalogue documents of a history as the reference reads them: `trm-baseline-1`, then each publication. */
+export function toReferenceDocuments(history: History): ReferenceDocument[] {
+  return [...SHIPPED_DOCUMENTS, ...history.publications.map((p) => ({ document: p.document, recordedAt: p.recordedAt }))];
 }

@@ -1,33 +1,37 @@
 // Case-based indicators: measure.*, sop.reach, case.count, case.measures_used.
-import type { MeasureDefinition } from '@trm/domain';
 import type { IndicatorQuery, IndicatorRow } from '../../../indicators/src/indicator.types';
 import { CATALOGUE, measurePassesFilters } from './catalogue-facts';
 import { caseCohort, cohort, overdueCohort } from './cohort';
 import { dimensionsOf, groupingFor, Groups } from './grouping';
 import { completed, DAY_MS, done, entered } from './knowledge';
 import type { Knowledge, LiveCase } from './knowledge';
-import { anchorTime, due, inDenominatorSet } from './measure-terms';
+import { anchorTime, due, inDenominatorSet, measureOf } from './measure-terms';
+import type { ReferenceMeasure } from './catalogue-documents';
 
-/** The catalogue measures that get rows for this indicator. */
-export function rowMeasures(id: string, q: IndicatorQuery): MeasureDefinition[] {
-  return CATALOGUE.measures.filter((m) => {
-    if (!measurePassesFilters(m, q)) return false;
-    if (id === 'measure.timeliness' || id === 'measure.days_to' || id === 'measure.overdue') return !!m.deadline;
-    if (id === 'measure.sequence') return !!m.before;
-    return true;
-  });
+/**
+ * What V(c) says about measure `code` when c gets a unit of indicator `id` for it: m must be a
+ * measure of V(c) passing the measure/SOP filters, with a deadline in V(c) for the deadline
+ * indicators and a `before` in V(c) for measure.sequence. (Applicability is checked by the caller.)
+ */
+export function rowMeasure(c: LiveCase, code: string, id: string, q: IndicatorQuery): ReferenceMeasure | undefined {
+  const m = measureOf(c, code);
+  if (!m || !measurePassesFilters(m, q)) return undefined;
+  if (id === 'measure.timeliness' || id === 'measure.days_to' || id === 'measure.overdue') return m.deadline ? m : undefined;
+  if (id === 'measure.sequence') return m.before ? m : undefined;
+  return m;
 }
 
-function measureDims(c: LiveCase, m: MeasureDefinition, q: IndicatorQuery) {
+function measureDims(c: LiveCase, m: ReferenceMeasure, q: IndicatorQuery) {
   return dimensionsOf(c, groupingFor(q, { toCountry: false }), c.openedAt, { measure: m.code, sop: m.sop });
 }
 
 /** measure.compliance, measure.delivery, measure.timeliness, measure.sequence, measure.days_to. */
 export function measureIndicator(k: Knowledge, id: string, q: IndicatorQuery): IndicatorRow[] {
   const groups = new Groups();
-  for (const m of rowMeasures(id, q)) {
+  for (const code of k.catalogue.codes()) {
     for (const c of cohort(k, q)) {
-      if (!inDenominatorSet(c, m)) continue;
+      const m = rowMeasure(c, code, id, q);
+      if (!m || !inDenominatorSet(c, m)) continue;
       const dims = measureDims(c, m, q);
       const d = done(c, m.code);
       switch (id) {
@@ -66,9 +70,10 @@ export function measureIndicator(k: Knowledge, id: string, q: IndicatorQuery): I
 /** The cases counted by measure.overdue, per row (also the source of /v1/gaps). */
 export function overdueGroups(k: Knowledge, q: IndicatorQuery): Groups {
   const groups = new Groups();
-  for (const m of rowMeasures('measure.overdue', q)) {
+  for (const code of k.catalogue.codes()) {
     for (const c of overdueCohort(k, q)) {
-      if (!inDenominatorSet(c, m)) continue;
+      const m = rowMeasure(c, code, 'measure.overdue', q);
+      if (!m || !inDenominatorSet(c, m)) continue;
       const dueAt = due(c, m);
       if (dueAt === undefined || !(dueAt < k.asOf)) continue;
       const d = done(c, m.code);

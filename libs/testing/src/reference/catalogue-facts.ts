@@ -1,6 +1,7 @@
-// The catalogue `trm-baseline-1` as the reference uses it.
+// The catalogue `trm-baseline-1` as the reference uses it (its SOPs, and the SOP of a code).
+// What governs each case is V(c): catalogue-documents.ts.
 import { BASELINE_CATALOGUE_VERSION, findMeasure, getCatalogue } from '@trm/domain';
-import type { Catalogue, MeasureDefinition } from '@trm/domain';
+import type { Catalogue } from '@trm/domain';
 import type { IndicatorQuery } from '../../../indicators/src/indicator.types';
 
 export const CATALOGUE: Catalogue = (() => {
@@ -21,7 +22,7 @@ export function sopOfMeasure(code: string): number | undefined {
  * A measure row passes the filters when its measure is among q.measures and its SOP among q.sops
  * (each filter only when given and non-empty).
  */
-export function measurePassesFilters(m: MeasureDefinition, q: IndicatorQuery): boolean {
+export function measurePassesFilters(m: { code: string; sop: number }, q: IndicatorQuery): boolean {
   if (q.measures?.length && !q.measures.includes(m.code)) return false;
   if (q.sops?.length && !q.sops.includes(m.sop)) return false;
   return true;

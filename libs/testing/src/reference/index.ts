@@ -1,4 +1,6 @@
-export { referenceIndicator, referenceGaps, referenceOpenReferralList, REFERENCE_INDICATOR_IDS } from './reference-indicator';
+export { referenceIndicator, referenceGaps, referenceOpenReferralList, referenceCatalogueVersions, REFERENCE_INDICATOR_IDS } from './reference-indicator';
+export { SHIPPED_DOCUMENTS, governingDocument, rulesOf } from './catalogue-documents';
+export type { ReferenceDocument, ReferenceMeasure, ReferenceRules } from './catalogue-documents';
 export type { ReferenceOpenReferral } from './referral-loops';
 export type { ReferenceGapRow } from './reference-indicator';
 export type { ReferenceEvent } from './knowledge';

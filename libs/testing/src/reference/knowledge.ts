@@ -3,6 +3,8 @@
 import { DONE_STATUSES, isChild, isForeign, isOrigin } from '@trm/domain';
 import type { EventOfType, Profile, StoredEventData } from '@trm/domain';
 import { sopOfMeasure } from './catalogue-facts';
+import { RulesAsOf, SHIPPED_DOCUMENTS } from './catalogue-documents';
+import type { ReferenceDocument, ReferenceRules } from './catalogue-documents';
 
 /** One stored event and its knowledge time. */
 export interface ReferenceEvent {
@@ -32,6 +34,8 @@ export interface LiveCase {
   records: Map<string, MeasureRecord[]>;
   /** occurredAt of every effective `case.closed`. */
   closures: number[];
+  /** V(c) as of T: the governing document's id and measures. */
+  rules: ReferenceRules;
 }
 
 export interface Knowledge {
@@ -40,10 +44,17 @@ export interface Knowledge {
   cases: Map<string, LiveCase>;
   /** Effective events of live cases, in input order. */
   events: ReferenceEvent[];
+  /** The catalogue documents published by T. */
+  catalogue: RulesAsOf;
 }
 
-export function knowledgeAsOf(all: ReferenceEvent[], asOf: Date): Knowledge {
+/**
+ * What is known as of `asOf`: the events recorded by then, and the catalogue `documents` published
+ * by then (default: `trm-baseline-1` alone).
+ */
+export function knowledgeAsOf(all: ReferenceEvent[], asOf: Date, documents: readonly ReferenceDocument[] = SHIPPED_DOCUMENTS): Knowledge {
   const T = asOf.getTime();
+  const catalogue = new RulesAsOf(documents, T);
   const existing = all.filter((e) => instant(e.recordedAt) <= T);
 
   const retracted = new Set<string>();
@@ -56,10 +67,11 @@ export function knowledgeAsOf(all: ReferenceEvent[], asOf: Date): Knowledge {
     const { caseId, country, profile } = e.data;
     // A stream holds at most one case.opened (case_exists); should a second appear, the first wins.
     if (cases.has(caseId)) continue;
+    const openedAt = instant(e.data.occurredAt);
     cases.set(caseId, {
-      caseId, country, profile, openedAt: instant(e.data.occurredAt),
+      caseId, country, profile, openedAt,
       child: isChild(profile), foreign: isForeign(profile, country), origin: isOrigin(profile),
-      events: [], records: new Map(), closures: [],
+      events: [], records: new Map(), closures: [], rules: catalogue.forCase(country, openedAt),
     });
   }
 
@@ -76,7 +88,7 @@ export function knowledgeAsOf(all: ReferenceEvent[], asOf: Date): Knowledge {
     }
     if (e.data.type === 'case.closed') c.closures.push(instant(e.data.occurredAt));
   }
-  return { asOf: T, cases, events };
+  return { asOf: T, cases, events, catalogue };
 }
 
 function earliest(records: MeasureRecord[], statuses: readonly string[]): number | undefined {

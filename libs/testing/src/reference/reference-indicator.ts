@@ -2,7 +2,9 @@
 import type { IndicatorQuery, IndicatorRow } from '../../../indicators/src/indicator.types';
 import { caseCount, measureIndicator, measuresUsed, overdueGroups, sopReach } from './case-indicators';
 import { referralIndicator, reportingLag } from './event-indicators';
+import { cohort } from './cohort';
 import { knowledgeAsOf } from './knowledge';
+import type { ReferenceDocument } from './catalogue-documents';
 import { outcomeIndicator } from './outcome-indicators';
 import { referenceOpenReferrals, referralLoopIndicator } from './referral-loops';
 import type { ReferenceOpenReferral } from './referral-loops';
@@ -16,9 +18,12 @@ export const REFERENCE_INDICATOR_IDS = [
   'case.closure', 'case.closure_reason', 'case.days_to_closure', 'case.stalled',
 ] as const;
 
-/** The rows of indicator `id` for query q, computed from `events` by reading INDICATORS.md literally. */
-export function referenceIndicator(events: ReferenceEvent[], id: string, q: IndicatorQuery): IndicatorRow[] {
-  const k = knowledgeAsOf(events, q.asOf);
+/**
+ * The rows of indicator `id` for query q, computed from `events` by reading INDICATORS.md literally,
+ * each case under V(c) among the catalogue `documents` (default: `trm-baseline-1` alone).
+ */
+export function referenceIndicator(events: ReferenceEvent[], id: string, q: IndicatorQuery, documents?: readonly ReferenceDocument[]): IndicatorRow[] {
+  const k = knowledgeAsOf(events, q.asOf, documents);
   switch (id) {
     case 'measure.compliance':
     case 'measure.delivery':
@@ -54,6 +59,18 @@ export function referenceIndicator(events: ReferenceEvent[], id: string, q: Indi
   }
 }
 
+/**
+ * An answer's `catalogueVersions` (INDICATORS.md): the sorted distinct ids of V(c) over the
+ * answer's cohort — live cases as of T opened in [from, to) that pass the country filter — for
+ * every indicator alike (the event-based ones included: the same cohort of the period and scope).
+ */
+export function referenceCatalogueVersions(
+  events: ReferenceEvent[], q: IndicatorQuery, documents?: readonly ReferenceDocument[],
+): string[] {
+  const k = knowledgeAsOf(events, q.asOf, documents);
+  return [...new Set(cohort(k, q).map((c) => c.rules.id))].sort();
+}
+
 export interface ReferenceGapRow {
   measure: string;
   sop: number;
@@ -66,8 +83,10 @@ export interface ReferenceGapRow {
  * GET /v1/gaps: measure.overdue for every measure with a deadline, by measure (and by country when
  * q.groupBy includes `country`), with the sorted case ids when `withCases`.
  */
-export function referenceGaps(events: ReferenceEvent[], q: IndicatorQuery, withCases: boolean): ReferenceGapRow[] {
-  const k = knowledgeAsOf(events, q.asOf);
+export function referenceGaps(
+  events: ReferenceEvent[], q: IndicatorQuery, withCases: boolean, documents?: readonly ReferenceDocument[],
+): ReferenceGapRow[] {
+  const k = knowledgeAsOf(events, q.asOf, documents);
   const groupBy = q.groupBy.includes('country') ? (['country'] as const) : [];
   const groups = overdueGroups(k, { ...q, groupBy: [...groupBy] });
   return groups
