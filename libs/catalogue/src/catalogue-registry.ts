@@ -109,6 +109,11 @@ export class CatalogueRegistry {
     const head = await this.store.headPosition();
     const known = this.snapshot;
     if (!fresh && known && known.head === head) return known;
+    // The head moved (mostly case events): one index lookup tells whether the catalogue stream did.
+    if (!fresh && known && (await this.store.streamRevision(CATALOGUE_STREAM)) === known.revision) {
+      if (this.snapshot === known) this.snapshot = { ...known, head };
+      return known;
+    }
     const events = await this.store.readStream(CATALOGUE_STREAM);
     const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
     const list = known && known.revision === revision ? known.list : Object.freeze(publishedDocuments(events));

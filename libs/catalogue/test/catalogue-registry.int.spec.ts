@@ -100,6 +100,17 @@ describe('CatalogueRegistry (SQLite)', () => {
     expect(await store.readStream(CATALOGUE_STREAM)).toHaveLength(1);
   });
 
+  it('while only case events arrive, the list read is kept (the catalogue stream did not move)', async () => {
+    await registry.publish(profile('trm-BG-1'), ADMIN);
+    const first = await registry.published();
+    await store.append([{ streamId: 'trm-case-x', expected: 'no_stream', events: [{
+      eventId: '00000000-0000-4000-8000-000000000001', type: 'case.opened', data: { x: 1 },
+      metadata: { recordedAt: new Date(now).toISOString(), submissionId: 's', keyId: 'k', channel: 'http' }, contentHash: '00'.repeat(32),
+    }] }]);
+    expect(await registry.published()).toBe(first);
+    expect(first.map((p) => p.document.id)).toEqual(['trm-baseline-1', 'trm-BG-1']);
+  });
+
   it('a publication made through another registry is seen once the store head moves', async () => {
     const reader = new CatalogueRegistry(store);
     expect(await reader.published()).toHaveLength(1);
