@@ -163,6 +163,18 @@ describe('catalogue API (real HTTP, SQLite)', () => {
     expect([csv.status, (await csv.json()).error]).toEqual([415, 'unsupported_media_type']);
     const big = await post(JSON.stringify({ ...baseline2('trm-baseline-4'), pad: 'x'.repeat(600_000) }));
     expect([big.status, (await big.json()).error]).toEqual([413, 'body_too_large']);
+    // Sent in chunks, without a declared length: measured once parsed.
+    const chunks = new ReadableStream({
+      start(c) {
+        const text = new TextEncoder().encode(JSON.stringify({ ...baseline2('trm-baseline-4'), pad: 'x'.repeat(600_000) }));
+        for (let i = 0; i < text.length; i += 65_536) c.enqueue(text.slice(i, i + 65_536));
+        c.close();
+      },
+    });
+    const chunked = await fetch(`${svc.url}/v1/catalogue`, {
+      method: 'POST', headers: { ...svc.auth('admin'), 'content-type': 'application/json' }, body: chunks, duplex: 'half',
+    } as RequestInit);
+    expect([chunked.status, (await chunked.json()).error]).toEqual([413, 'body_too_large']);
     for (const [path, status, error] of [
       ['/v1/catalogue/trm-baseline-9', 404, 'not_found'],
       ['/v1/catalogue/__proto__', 400, 'bad_request'],
