@@ -203,6 +203,13 @@ describe('catalogue API (real HTTP, SQLite)', () => {
     expect(await stream()).toBe(before + 1);
   });
 
+  it('audit verify checks the catalogue stream with the case streams and finds nothing wrong', async () => {
+    const r = await fetch(`${svc.url}/v1/audit/verify`, { method: 'POST', headers: svc.auth('auditor') });
+    const v = await r.json();
+    expect(v).toMatchObject({ ok: true, problems: [], checked: await svc.runtime.store.headPosition() });
+    expect(v.streams).toBeGreaterThan(1);
+  });
+
   it('what was published survives a restart (read from the store)', async () => {
     const dataDir = svc.dataDir;
     await svc.close();
