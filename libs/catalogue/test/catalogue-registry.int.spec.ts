@@ -72,6 +72,11 @@ describe('CatalogueRegistry (SQLite)', () => {
     now = t0 - 86_400_000;
     const r = await registry.publish(profile('trm-BG-1'), ADMIN);
     expect(r.ok && r.published.recordedAt).toBe(new Date(t0).toISOString());
+    // A loader's requested knowledge time is kept when it is not before the store's last event.
+    const later = await registry.publish(profile('trm-IT-1', 'IT'), ADMIN, { recordedAt: new Date(t0 + 5000) });
+    expect(later.ok && later.published.recordedAt).toBe(new Date(t0 + 5000).toISOString());
+    const earlier = await registry.publish(profile('trm-RO-1', 'RO'), ADMIN, { recordedAt: new Date(t0) });
+    expect(earlier.ok && earlier.published.recordedAt).toBe(new Date(t0 + 5000).toISOString());
   });
 
   it('refuses with codes and stores nothing: taken id (conflict), bad document, a country outside the key', async () => {
