@@ -203,6 +203,16 @@ describe('catalogue API (real HTTP, SQLite)', () => {
     expect(await stream()).toBe(before + 1);
   });
 
+  it('events submitted after a publication are never recorded before it (knowledge time does not go back)', async () => {
+    const future = new Date(Date.now() + 3_600_000);
+    const r = await svc.runtime.catalogue.publish(profile('trm-RO-1', 'RO'), { id: 'admin', countries: ['*'] }, { recordedAt: future });
+    expect(r.ok).toBe(true);
+    expect((await submit([opened('RO-CAT-1', 'RO')])).accepted).toBe(1);
+    const [last] = await svc.runtime.store.readAll((await svc.runtime.store.headPosition()) - 1, 1);
+    expect(last.streamId).not.toBe(CATALOGUE_STREAM);
+    expect(Date.parse(last.metadata.recordedAt)).toBeGreaterThanOrEqual(future.getTime());
+  });
+
   it('audit verify checks the catalogue stream with the case streams and finds nothing wrong', async () => {
     const r = await fetch(`${svc.url}/v1/audit/verify`, { method: 'POST', headers: svc.auth('auditor') });
     const v = await r.json();
@@ -215,7 +225,7 @@ describe('catalogue API (real HTTP, SQLite)', () => {
     await svc.close();
     svc = await startService({ modules, roles: ['ingest'], dataDir });
     const list = (await (await get('/v1/catalogue')).json()).documents;
-    expect(list.map((d: { id: string }) => d.id)).toEqual(['trm-baseline-1', 'trm-baseline-2', 'trm-BG-1', 'trm-IT-1']);
+    expect(list.map((d: { id: string }) => d.id)).toEqual(['trm-baseline-1', 'trm-baseline-2', 'trm-BG-1', 'trm-IT-1', 'trm-RO-1']);
     const bg = await (await get('/v1/catalogue/trm-BG-1')).json();
     expect(bg.measures.find((m: { code: string }) => m.code === 'SOP1.M4')).toMatchObject({ adopted: false });
     // Ingest still follows them.
