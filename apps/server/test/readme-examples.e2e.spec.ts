@@ -64,5 +64,9 @@ describe('the README\'s examples on a fresh demo store (real service)', () => {
     const diff = await get('/v1/catalogue/diff?from=trm-baseline-1&to=trm-BG-example-1');
     expect(diff.adoption).toEqual([{ code: 'SOP1.M4', from: true, to: false }]);
     expect(diff.deadlines.map((d: { code: string }) => d.code)).toEqual(['SOP3.M6']);
+    // The figures follow it from now on: the answers name it among the documents governing their cohort.
+    const answer = await get('/v1/indicators/measure.delivery?groupBy=country');
+    expect(answer.catalogueVersions).toContain('trm-BG-example-1');
+    expect((await get('/v1/indicators/measure.delivery?groupBy=country&country=IT')).catalogueVersions).not.toContain('trm-BG-example-1');
   });
 });
