@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_LABEL, generateDemoTimeline } from '@trm/demo-data';
+import { DEMO_LABEL, catalogueAppend, demoCatalogue, generateDemoTimeline } from '@trm/demo-data';
 import type { SubmittedEvent } from '@trm/domain';
 import type { Runtime } from '@trm/runtime';
 
@@ -18,9 +18,9 @@ export const DEMO_SUBMITTER = { id: 'demo-submitter', role: 'submitter' as const
  * Constant memory: millions of events can be loaded (the benchmark does).
  */
 export async function loadDemoHistory(
-  runtime: Pick<Runtime, 'pipeline' | 'audit' | 'now'> & Partial<Pick<Runtime, 'metrics'>>,
-  opts: { cases: number; seed?: number; batchSize?: number },
-): Promise<{ accepted: number; rejected: Map<string, number> }> {
+  runtime: Pick<Runtime, 'pipeline' | 'audit' | 'now'> & Partial<Pick<Runtime, 'metrics' | 'store'>>,
+  opts: { cases: number; seed?: number; batchSize?: number; catalogue?: boolean },
+): Promise<{ accepted: number; rejected: Map<string, number>; published: string[] }> {
   const now = runtime.now().getTime();
   const key = DEMO_SUBMITTER;
   const rejected = new Map<string, number>();
@@ -40,8 +40,22 @@ export async function loadDemoHistory(
     for (const r of result.rejected) rejected.set(r.errors[0]?.code ?? '?', (rejected.get(r.errors[0]?.code ?? '?') ?? 0) + 1);
     batch = [];
   };
-  for (const { event, reportedAt } of generateDemoTimeline({ seed: opts.seed ?? 2026, cases: opts.cases, end: new Date(now - DAY) })) {
+  const end = new Date(now - DAY);
+  // With `catalogue` (and a store): the demo's catalogue documents, each appended to the catalogue
+  // stream at its simulated publication time, between the submissions reported before and after it.
+  const publications = opts.catalogue && runtime.store ? demoCatalogue({ end }) : [];
+  const published: string[] = [];
+  const publishUpTo = async (t: number) => {
+    while (publications.length && publications[0].publishAt.getTime() <= t) {
+      await flush();
+      const { document, publishAt } = publications.shift()!;
+      await runtime.store!.append([catalogueAppend(document, { recordedAt: publishAt.toISOString(), submissionId: randomUUID(), keyId: 'demo', channel: 'http' })]);
+      published.push(document.id);
+    }
+  };
+  for (const { event, reportedAt } of generateDemoTimeline({ seed: opts.seed ?? 2026, cases: opts.cases, end })) {
     const t = reportedAt.getTime();
+    await publishUpTo(t);
     const day = Math.floor(t / DAY);
     if (day !== batchDay || batch.length >= (opts.batchSize ?? 5000)) {
       await flush();
@@ -51,7 +65,8 @@ export async function loadDemoHistory(
     batchAt = t;
   }
   await flush();
-  return { accepted, rejected };
+  await publishUpTo(end.getTime());
+  return { accepted, rejected, published };
 }
 
 /**
@@ -61,7 +76,7 @@ export async function loadDemoHistory(
  */
 export async function loadDemoDataIfEmpty(runtime: Runtime): Promise<{ accepted: number; cases: number } | undefined> {
   if ((await runtime.store.headPosition()) > 0) return undefined;
-  const { accepted, rejected } = await loadDemoHistory(runtime, { cases: runtime.config.demoCases });
+  const { accepted, rejected } = await loadDemoHistory(runtime, { cases: runtime.config.demoCases, catalogue: true });
   if (rejected.size) {
     // The generator aims at valid histories; anything refused is a generator bug worth seeing.
     console.warn(`demo data: ${[...rejected].map(([c, n]) => `${n} × ${c}`).join(', ')} rejected`);
