@@ -4,7 +4,7 @@
 //   0 domain                              pure TypeScript, imports nothing of ours
 //   1 config, auth, observability         low libraries beside the domain
 //   2 event-store, warehouse, audit-log   ports and their adapters; the audit log's store
-//   3 write side: ingest                  read side: projections → indicators
+//   3 write side: ingest, catalogue       read side: projections → indicators
 //   4 audit (replay, verify), dashboards  use both sides
 //   5 runtime                             the composition root: builds the stores and channels
 //   6 operations                          the HTTP application, serving, health
@@ -20,7 +20,7 @@ const LAYERS = [
   ['domain'],
   ['config', 'auth', 'observability'],
   ['event-store', 'warehouse', 'audit-log'],
-  ['ingest', 'projections', 'indicators'],
+  ['ingest', 'catalogue', 'projections', 'indicators'],
   ['audit'],
   ['runtime'],
   ['operations'],
@@ -80,6 +80,13 @@ module.exports = {
       comment: 'The read side (projections, indicators) does not import the write side (ingest).',
       from: { path: src('projections', 'indicators') },
       to: { path: src('ingest') },
+    },
+    {
+      name: 'catalogue-below-both-sides',
+      comment: 'The catalogue (its store and API) is read by ingest and by the projector: it imports neither side.',
+      severity: 'error',
+      from: { path: src('catalogue') },
+      to: { path: src('ingest', 'projections', 'indicators') },
     },
     {
       name: 'projections-below-indicators',

@@ -1,5 +1,8 @@
-import { canonicalJson, decide, evolve, pseudonymousCaseId, pseudonymousReferralId, ruleError, toStoredEvent, validateSubmittedEvent } from '@trm/domain';
-import type { CaseState, EventError, StoredEventData, SubmittedEvent } from '@trm/domain';
+import {
+  canonicalJson, decide, evolve, measureCatalogue, pseudonymousCaseId, pseudonymousReferralId, ruleError, SHIPPED_CATALOGUE, toStoredEvent,
+  validateSubmittedEvent,
+} from '@trm/domain';
+import type { CaseState, EventError, PublishedCatalogueDocument, StoredEventData, SubmittedEvent } from '@trm/domain';
 import { coversCountry } from '@trm/auth';
 import { caseIdOfStream, EventIdConflictError, WrongExpectedVersionError } from '@trm/event-store';
 import type { EventStore, StreamAppend } from '@trm/event-store';
@@ -23,6 +26,11 @@ export interface IngestPipelineOptions {
   pseudonymSecret: string | Buffer;
   /** Knowledge time source; tests inject a controllable clock. */
   now?: () => Date;
+  /**
+   * The published catalogue documents (the runtime's CatalogueRegistry), read once per submission:
+   * measure codes and the child-only check follow them (CATALOGUE.md). Default: trm-baseline-1 alone.
+   */
+  catalogue?: { published(): Promise<readonly PublishedCatalogueDocument[]> };
 }
 
 /**
@@ -112,6 +120,10 @@ export class IngestPipeline {
     const stored = await this.store.findByEventIds(candidates.map((p) => p.stored!.eventId));
     const inBatch = new Map<string, string>();
     const touched = new Map<string, { state: CaseState; expected: number; events: Prepared[] }>();
+    // The catalogue as of receipt: the knowledge time this submission's events are recorded at.
+    const recordedAt = this.recordedAt(ctx.recordedAt);
+    const catalogue = candidates.length === 0 ? undefined
+      : measureCatalogue(this.options.catalogue ? await this.options.catalogue.published() : SHIPPED_CATALOGUE, Date.parse(recordedAt));
     try {
       for (const p of candidates) {
         const e = p.stored!;
@@ -128,7 +140,7 @@ export class IngestPipeline {
           t = { state, expected: state.revision, events: [] };
           touched.set(e.caseId, t);
         }
-        const errors = decide(t.state, e);
+        const errors = decide(t.state, e, catalogue);
         if (errors.length) {
           outcomes[p.index] = { kind: 'rejected', errors };
           continue;
@@ -139,7 +151,6 @@ export class IngestPipeline {
         outcomes[p.index] = { kind: 'accepted' };
       }
       const appends: StreamAppend[] = [];
-      const recordedAt = this.recordedAt(ctx.recordedAt);
       for (const [caseId, t] of touched) {
         if (t.events.length === 0) continue;
         appends.push({

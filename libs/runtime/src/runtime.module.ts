@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import type { DynamicModule } from '@nestjs/common';
 import { AuditLogStore } from '@trm/audit-log';
+import { CatalogueRegistry } from '@trm/catalogue';
 import { KeyRing } from '@trm/auth';
 import { CLOCK, CONFIG } from '@trm/config';
 import { EVENT_STORE } from '@trm/event-store';
@@ -25,6 +26,7 @@ export class RuntimeModule {
       { provide: WAREHOUSE, useValue: runtime.warehouse },
       { provide: KeyRing, useValue: runtime.keys },
       { provide: IngestPipeline, useValue: runtime.pipeline },
+      { provide: CatalogueRegistry, useValue: runtime.catalogue },
       { provide: ProjectorRunner, useValue: runtime.projector },
       { provide: TrmMetrics, useValue: runtime.metrics },
       { provide: AuditLogStore, useValue: runtime.audit },

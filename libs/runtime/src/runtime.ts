@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { AuditLogStore } from '@trm/audit-log';
+import { CatalogueRegistry } from '@trm/catalogue';
 import { ensureDemoKeys, KeyRing } from '@trm/auth';
 import type { DemoKeys } from '@trm/auth';
 import type { TrmConfig } from '@trm/config';
@@ -30,6 +31,8 @@ export interface Runtime {
   keys: KeyRing;
   demoKeys?: DemoKeys;
   pipeline: IngestPipeline;
+  /** The published catalogue documents (the catalogue stream), read by ingest and the catalogue API. */
+  catalogue: CatalogueRegistry;
   projector: ProjectorRunner;
   metrics: TrmMetrics;
   audit: AuditLogStore;
@@ -89,7 +92,8 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   const keys = keysFile ? KeyRing.fromFile(keysFile) : new KeyRing([]);
   const metrics = new TrmMetrics();
   const secret = pseudonymSecret(config.dataDir, config.pseudonymSecret);
-  const pipeline = new IngestPipeline(store, { pseudonymSecret: secret, now });
+  const catalogue = new CatalogueRegistry(store, { now });
+  const pipeline = new IngestPipeline(store, { pseudonymSecret: secret, now, catalogue });
   // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
   const projector = new ProjectorRunner(store, warehouse, {
     db: config.warehouseDb,
@@ -111,7 +115,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
     await kafka.start();
   }
   return {
-    config, roles, store, warehouse, keys, demoKeys, pipeline, projector, metrics, audit, recordEvents, kafka, now,
+    config, roles, store, warehouse, keys, demoKeys, pipeline, catalogue, projector, metrics, audit, recordEvents, kafka, now,
     async close() {
       await kafka?.stop();
       await projector.close();

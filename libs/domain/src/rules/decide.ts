@@ -1,14 +1,19 @@
 // The case rules of CONTRACT.md §1 beyond the shape. `decide` only judges a schema-valid event
 // against the state of its case stream; duplicates (same eventId, same content) are the ingest
 // pipeline's to recognise before asking, by content hash.
-import { catalogueInForce, findMeasure, getCatalogue } from '../catalogue/catalogue';
 import { ruleError, type EventError } from '../errors';
 import type { StoredEventData } from '../events';
 import { parseRfc3339 } from '../schema/date-time';
 import type { CaseState } from './case-state';
+import { SHIPPED_MEASURE_CATALOGUE } from './measure-catalogue';
+import type { MeasureCatalogue } from './measure-catalogue';
 
-/** The errors that forbid appending `e` to the case stream; [] = acceptable. */
-export function decide(state: CaseState, e: StoredEventData): EventError[] {
+/**
+ * The errors that forbid appending `e` to the case stream; [] = acceptable. `catalogue` is the
+ * catalogue as of receipt (the ingest pipeline reads the published documents once per submission);
+ * without it, the shipped `trm-baseline-1` alone.
+ */
+export function decide(state: CaseState, e: StoredEventData, catalogue: MeasureCatalogue = SHIPPED_MEASURE_CATALOGUE): EventError[] {
   if (state.events.has(e.eventId.toLowerCase())) {
     return [ruleError('event_id_conflict', 'this eventId is already recorded for the case with other content', '/eventId')];
   }
@@ -26,17 +31,18 @@ export function decide(state: CaseState, e: StoredEventData): EventError[] {
   }
   switch (e.type) {
     case 'measure.recorded': {
-      const catalogue = e.catalogueVersion === undefined
-        ? catalogueInForce(new Date(occurredAtMs))
-        : getCatalogue(e.catalogueVersion);
-      if (!catalogue) {
+      // `catalogueVersion` is kept but decides nothing (V(c) does); it must still name a document.
+      if (e.catalogueVersion !== undefined && !catalogue.isKnownDocument(e.catalogueVersion)) {
         errors.push(ruleError('unknown_catalogue_version', 'no such catalogue version', '/catalogueVersion'));
         break;
       }
-      const measure = findMeasure(catalogue, e.measure);
-      if (!measure) {
-        errors.push(ruleError('unknown_measure', `no such measure in catalogue ${catalogue.version}`, '/measure'));
-      } else if (measure.appliesTo.includes('child') && !state.opened.child) {
+      if (!catalogue.isKnownMeasure(e.measure)) {
+        errors.push(ruleError('unknown_measure', 'no published baseline version has this measure', '/measure'));
+        break;
+      }
+      const openedMs = state.events.get(state.opened.eventId)?.occurredAtMs ?? Number.NEGATIVE_INFINITY;
+      const measure = catalogue.measureFor({ country: state.opened.country, openedMs }, e.measure);
+      if (measure?.appliesTo.includes('child') && !state.opened.child) {
         errors.push(ruleError('not_applicable_to_case', 'a child-specific measure on an adult case', '/measure'));
       }
       break;

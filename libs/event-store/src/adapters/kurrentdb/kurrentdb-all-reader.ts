@@ -14,8 +14,9 @@ export class AllReader {
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
-  constructor(private readonly client: KurrentClient, private readonly namespace: string, casePrefix: string) {
-    this.caseFilter = streamNameFilter({ prefixes: [casePrefix] });
+  /** `prefixes`: the case-stream prefix, and the names of the other streams of the global order (the catalogue's). */
+  constructor(private readonly client: KurrentClient, private readonly namespace: string, prefixes: string[]) {
+    this.caseFilter = streamNameFilter({ prefixes });
   }
 
   async readAll(afterPosition: number, maxCount: number): Promise<RecordedEvent[]> {

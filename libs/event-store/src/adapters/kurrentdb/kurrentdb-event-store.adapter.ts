@@ -1,5 +1,6 @@
 import { BACKWARDS, END, jsonEvent, KurrentDBClient, NO_STREAM } from '@kurrent/kurrentdb-client';
 import type { EventData, Position } from '@kurrent/kurrentdb-client';
+import { CATALOGUE_STREAM } from '@trm/domain';
 import type { EventMetadata } from '@trm/domain';
 import type {
   AppendResult, EventStore, EventToAppend, RecordedEvent, StoredEventRef, StreamAppend,
@@ -90,7 +91,8 @@ export class KurrentDbEventStore implements EventStore {
     this.concurrency = options.concurrency ?? 16;
     this.client = options.client ?? KurrentDBClient.connectionString(options.connectionString);
     this.reservations = new Reservations(this.client, this.namespace);
-    this.all = new AllReader(this.client, this.namespace, this.namespace + this.streamPrefix);
+    // The catalogue stream is in the global order too (the projector reads publications in place).
+    this.all = new AllReader(this.client, this.namespace, [this.namespace + this.streamPrefix, this.namespace + CATALOGUE_STREAM]);
   }
 
   private physical(streamId: string): string {
@@ -99,7 +101,7 @@ export class KurrentDbEventStore implements EventStore {
 
   async append(batch: StreamAppend[]): Promise<AppendResult[]> {
     for (const { streamId } of batch) {
-      if (!streamId.startsWith(this.streamPrefix)) {
+      if (!streamId.startsWith(this.streamPrefix) && streamId !== CATALOGUE_STREAM) {
         throw new Error(`stream '${streamId}' lacks the case-stream prefix '${this.streamPrefix}': readAll would never see it`);
       }
     }

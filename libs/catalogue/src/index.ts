@@ -1,0 +1,3 @@
+export * from './catalogue-registry';
+export * from './http/catalogue.openapi';
+export * from './http/catalogue.module';
