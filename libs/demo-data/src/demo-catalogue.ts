@@ -20,8 +20,8 @@ const dateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The catalogue documents the demo data set publishes, in publication order, at simulated times
- * inside its timeline (`start` … `end`, as the demo generator takes them): each is announced about
- * a month before it takes effect, and each takes effect inside the timeline, so "as of" a date
+ * inside its timeline (`start` … `end`, as the demo generator takes them): each is published at
+ * 10:00 UTC thirty days before it takes effect (00:00 UTC of its effectiveFrom), and each takes effect inside the timeline, so "as of" a date
  * before a publication shows the earlier figures.
  *
  * - `trm-BG-1` (a third into the timeline): Bulgaria, on `trm-baseline-1`, does not adopt SOP2.M7
@@ -37,7 +37,8 @@ const dateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 export function demoCatalogue(opts: { end: Date; start?: Date }): DemoPublication[] {
   const end = opts.end.getTime();
   const start = opts.start ? opts.start.getTime() : end - DEMO_SPAN_DAYS * DAY;
-  const at = (share: number) => start + Math.floor(((end - start) * share) / DAY) * DAY;
+  // 00:00 UTC of a day a share of the way through the timeline (a document takes effect at a day's start).
+  const at = (share: number) => Math.floor((start + (end - start) * share) / DAY) * DAY;
   const plan: { document: Record<string, unknown>; effective: number }[] = [
     {
       effective: at(1 / 3),
@@ -65,7 +66,8 @@ export function demoCatalogue(opts: { end: Date; start?: Date }): DemoPublicatio
   ];
   const published: PublishedCatalogueDocument[] = [...SHIPPED_CATALOGUE];
   return plan.map(({ document, effective }) => {
-    const publishAt = new Date(effective - 30 * DAY);
+    // Published at 10:00 UTC thirty days before it takes effect.
+    const publishAt = new Date(effective - 30 * DAY + 10 * 3_600_000);
     const checked = checkCatalogueDocument({ ...document, effectiveFrom: dateOf(effective) }, { published, countries: ['*'] });
     if (!checked.ok) throw new Error(`demo catalogue document ${String(document.id)} fails its checks: ${checked.errors.map((e) => `${e.path} ${e.code}`).join(', ')}`);
     published.push({ document: checked.document, recordedAt: publishAt.toISOString(), publishedBy: 'demo' });

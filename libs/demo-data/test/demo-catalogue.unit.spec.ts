@@ -1,0 +1,65 @@
+// The demo data set's catalogue documents: two national profiles and a second baseline, each valid,
+// each published inside the timeline a month before it takes effect, and deterministic.
+import {
+  CATALOGUE_PUBLISHED, CATALOGUE_STREAM, CatalogueAsOf, SHIPPED_CATALOGUE, checkCatalogueDocument, contentHash, diffCatalogues,
+  effectiveFromMs, resolveCatalogueDocument,
+} from '@trm/domain';
+import type { PublishedCatalogueDocument, StoredEventData } from '@trm/domain';
+import { catalogueAppend, demoCatalogue } from '../src';
+
+const END = new Date('2026-06-30T12:00:00.000Z');
+const START = new Date(END.getTime() - 730 * 86_400_000);
+
+describe('demo catalogue documents', () => {
+  const pubs = demoCatalogue({ end: END });
+  const published: PublishedCatalogueDocument[] = [
+    ...SHIPPED_CATALOGUE, ...pubs.map((p) => ({ document: p.document, recordedAt: p.publishAt.toISOString(), publishedBy: 'demo' })),
+  ];
+
+  it('publishes two national profiles and a second baseline, in that order of kinds, each passing the publishing checks', () => {
+    expect(pubs.map((p) => [p.document.id, p.document.kind])).toEqual([['trm-BG-1', 'national'], ['trm-baseline-2', 'baseline'], ['trm-IT-1', 'national']]);
+    pubs.forEach((p, i) => {
+      const r = checkCatalogueDocument(JSON.parse(JSON.stringify(p.document)), { published: published.slice(0, 1 + i), countries: ['*'] });
+      expect([p.document.id, r.ok]).toEqual([p.document.id, true]);
+    });
+  });
+
+  it('publishes each inside the timeline, in order, a month before it takes effect (also inside the timeline)', () => {
+    let last = START.getTime();
+    for (const p of pubs) {
+      const effective = effectiveFromMs(p.document.effectiveFrom);
+      expect(p.publishAt.getTime()).toBeGreaterThan(last);
+      expect(effective - p.publishAt.getTime()).toBe(30 * 86_400_000 - 10 * 3_600_000);
+      expect(effective).toBeLessThan(END.getTime());
+      last = p.publishAt.getTime();
+    }
+  });
+
+  it('makes the feature visible: a measure not adopted, national and null deadlines, a re-timed baseline deadline', () => {
+    const asOf = new CatalogueAsOf(published, END.getTime());
+    const bg = asOf.resolve('trm-BG-1')!;
+    expect(bg.measures.find((m) => m.code === 'SOP2.M7')!.adopted).toBe(false);
+    expect(bg.measures.find((m) => m.code === 'SOP1.M6')!.deadline).toEqual({ anchor: 'SOP1.M1', within: 'P30D' });
+    const it = asOf.resolve('trm-IT-1')!;
+    expect(it.measures.find((m) => m.code === 'SOP4.M8')!.deadline).toBeNull();
+    expect(it.measures.find((m) => m.code === 'SOP3.M5')!.adopted).toBe(false);
+    const diff = diffCatalogues(resolveCatalogueDocument(SHIPPED_CATALOGUE[0].document, published)!, asOf.resolve('trm-baseline-2')!);
+    expect(diff.deadlines).toEqual([{ code: 'SOP1.M5', from: { anchor: 'SOP1.M1', within: 'P60D' }, to: { anchor: 'SOP1.M1', within: 'P45D' } }]);
+    expect([diff.added, diff.removed, diff.adoption, diff.changed]).toEqual([[], [], [], []]);
+    // V(c): a BG case opened after the profile takes effect is governed by it, an older one by the baseline then in effect.
+    expect(asOf.governing({ country: 'BG', openedMs: END.getTime() })!.id).toBe('trm-BG-1');
+    expect(asOf.governing({ country: 'BG', openedMs: START.getTime() })!.id).toBe('trm-baseline-1');
+    expect(asOf.governing({ country: 'DE', openedMs: END.getTime() })!.id).toBe('trm-baseline-2');
+  });
+
+  it('is deterministic and the append is a catalogue.published event hashed like ingest hashes event data', () => {
+    expect(JSON.stringify(demoCatalogue({ end: END }))).toBe(JSON.stringify(pubs));
+    const a = catalogueAppend(pubs[0].document, { recordedAt: pubs[0].publishAt.toISOString(), submissionId: 's' });
+    expect(a.streamId).toBe(CATALOGUE_STREAM);
+    expect(a.events[0].type).toBe(CATALOGUE_PUBLISHED);
+    expect(a.events[0].metadata).toEqual({ recordedAt: pubs[0].publishAt.toISOString(), submissionId: 's', keyId: 'demo', channel: 'http' });
+    expect(a.events[0].contentHash).toBe(contentHash(pubs[0].document as unknown as StoredEventData));
+    expect(a.events[0].eventId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(catalogueAppend(pubs[0].document, { recordedAt: 'x', submissionId: 't' }).events[0].eventId).toBe(a.events[0].eventId);
+  });
+});
