@@ -140,6 +140,7 @@ describe('catalogue documents on the dashboards (real service, Chromium)', () =>
     expect(doc.find((r) => r[0] === 'SOP1.M1')![2]).toBe(HOSTILE);
     expect(await c.page.$$eval('[data-catalogue-section] img, [data-catalogue-section] script', (els) => els.length)).toBe(0);
     expect(await c.page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    console.log(`screenshot: ${await screenshot(c.page, 'catalogue-page-diff-issue-15')}`);
 
     // A national profile resolved: its measure not adopted and its national deadlines; the diff against its base.
     await c.page.selectOption('select[name="doc"]', 'trm-IT-1');
