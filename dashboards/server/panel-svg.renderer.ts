@@ -15,7 +15,7 @@ export interface SharedPanel {
 
 /** The catalogue documents a panel reads (dashboards/shared/catalogue-view.js): what governs each country shown. */
 export interface PanelDocuments {
-  list: { id: string; kind: string; country?: string; base?: string; effectiveFrom: string; publishedAt: string | null }[];
+  list: { id: string; kind: string; country?: string | null; base?: string | null; effectiveFrom: string; publishedAt: string | null }[];
   resolved: Record<string, unknown>;
   governing: Record<string, { document: { id: string }; notAdopted: string[] }>;
   available: boolean;
