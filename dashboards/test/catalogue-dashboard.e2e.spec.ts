@@ -163,12 +163,18 @@ describe('catalogue documents on the dashboards (real service, Chromium)', () =>
     await c.page.context().close();
   });
 
-  it('any role reads the catalogue page: a rapporteur signs in to it', async () => {
+  it('any role reads the catalogue page: a rapporteur signs in to it; ids in the URL that name no document are ignored', async () => {
     const r = await openPage(browser);
-    await signIn(r.page, svc.url, 'catalogue', 'secret-rapporteur-it');
+    const hostile = `?doc=${encodeURIComponent('<script>globalThis.__pwned=3</script>')}&from=${encodeURIComponent('../../v1/audit/replay')}&to=trm-IT-1`;
+    await signIn(r.page, svc.url, 'catalogue', 'secret-rapporteur-it', hostile);
     await catalogueRendered(r.page, 'list');
-    await catalogueRendered(r.page, 'diff');
-    expect((await tableRows(r.page, 'list')).length).toBeGreaterThanOrEqual(4);
+    // The unknown ids fall back to the defaults (the latest document; the baseline before the latest one); the valid one is kept.
+    await catalogueRendered(r.page, 'diff', ['data-diff', 'trm-baseline-2..trm-IT-1']);
+    await catalogueRendered(r.page, 'document', ['data-document', 'trm-baseline-3']);
+    expect((await tableRows(r.page, 'list')).length).toBe(5);
+    expect(await r.page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(r.requests.filter((u) => u.includes('/v1/') && !u.includes('/v1/catalogue'))).toEqual([]);
+    expect(r.errors).toEqual([]);
     await r.page.context().close();
   });
 
