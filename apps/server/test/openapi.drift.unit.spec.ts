@@ -25,18 +25,21 @@ describe('OpenAPI document (docs/openapi.json)', () => {
     const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
     expect(operations.sort()).toEqual([
       'GET /health', 'GET /metrics', 'GET /v1/audit/access', 'GET /v1/audit/cases/{caseId}/events', 'GET /v1/audit/quarantine',
-      'GET /v1/audit/replay', 'GET /v1/audit/submissions', 'GET /v1/audit/submissions/{submissionId}', 'GET /v1/gaps',
+      'GET /v1/audit/replay', 'GET /v1/audit/submissions', 'GET /v1/audit/submissions/{submissionId}',
+      'GET /v1/catalogue', 'GET /v1/catalogue/diff', 'GET /v1/catalogue/{id}', 'GET /v1/gaps',
       'GET /v1/indicators', 'GET /v1/indicators/{id}', 'GET /v1/openapi.json', 'GET /v1/panels/{file}', 'GET /v1/referrals/open',
-      'GET /v1/submissions/{submissionId}', 'POST /v1/audit/replay', 'POST /v1/audit/verify', 'POST /v1/cases/lookup', 'POST /v1/events',
+      'GET /v1/submissions/{submissionId}', 'POST /v1/audit/replay', 'POST /v1/audit/verify', 'POST /v1/cases/lookup', 'POST /v1/catalogue',
+      'POST /v1/events',
     ]);
   });
 
-  it('describes each operation: a summary, a typed 200, the key check\'s answers, constrained path parameters', () => {
+  it('describes each operation: a summary, a typed 200 (201 for a publication), the key check\'s answers, constrained path parameters', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         const at = `${method.toUpperCase()} ${path}`;
         expect([at, typeof op.summary]).toEqual([at, 'string']);
-        expect([at, Object.keys(op.responses['200']?.content ?? {}).length]).toEqual([at, 1]);
+        const success = at === 'POST /v1/catalogue' ? '201' : '200';
+        expect([at, Object.keys(op.responses[success]?.content ?? {}).length]).toEqual([at, 1]);
         if (path !== '/health') expect([at, ['401', '403', '429'].filter((c) => op.responses[c])]).toEqual([at, ['401', '403', '429']]);
         for (const p of op.parameters ?? []) {
           if (p.in === 'path') expect([at, p.name, Object.keys(p.schema).some((k) => ['pattern', 'enum', 'maxLength'].includes(k))]).toEqual([at, p.name, true]);

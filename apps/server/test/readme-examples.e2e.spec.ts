@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AuditModule } from '@trm/audit';
+import { CatalogueModule } from '@trm/catalogue';
 import { IndicatorsModule } from '@trm/indicators';
 import { IngestModule } from '@trm/ingest';
 import { OperationsModule } from '@trm/operations';
@@ -8,7 +9,9 @@ import { startService } from '@trm/testing/service/service-harness';
 import type { ServiceHarness } from '@trm/testing/service/service-harness';
 import { loadDemoDataIfEmpty } from '../src/demo-loader';
 
-const SAMPLE = readFileSync(join(resolve(__dirname, '../../..'), 'examples/events.ndjson'), 'utf8');
+const ROOT = resolve(__dirname, '../../..');
+const SAMPLE = readFileSync(join(ROOT, 'examples/events.ndjson'), 'utf8');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** The README's "Try it" and "Submitting" steps, against a fresh store with the demo data loaded. */
 describe('the README\'s examples on a fresh demo store (real service)', () => {
@@ -23,7 +26,7 @@ describe('the README\'s examples on a fresh demo store (real service)', () => {
   }).then((r) => r.json());
 
   beforeAll(async () => {
-    svc = await startService({ modules: [IngestModule, IndicatorsModule, AuditModule, OperationsModule], env: { TRM_DEMO_CASES: '150' } });
+    svc = await startService({ modules: [IngestModule, CatalogueModule, IndicatorsModule, AuditModule, OperationsModule], env: { TRM_DEMO_CASES: '150' } });
     await loadDemoDataIfEmpty(svc.runtime);
   });
   afterAll(() => svc?.close(true));
@@ -51,5 +54,15 @@ describe('the README\'s examples on a fresh demo store (real service)', () => {
     expect((await get('/v1/indicators/measure.delivery?groupBy=country&sop=1')).rows.length).toBeGreaterThan(0);
     expect((await get('/v1/indicators/case.count?groupBy=country,period:quarter')).rows.length).toBeGreaterThan(0);
     expect((await get('/v1/gaps?country=BG&detail=cases')).rows.length).toBeGreaterThan(0);
+  });
+
+  it('publishes the README\'s national profile (admin) and answers its diff', async () => {
+    const body = /localhost:3000\/v1\/catalogue \\\n\s*-d '([^']+)'/.exec(README)?.[1];
+    expect(body).toBeDefined();
+    const r = await fetch(`${svc.url}/v1/catalogue`, { method: 'POST', headers: { ...svc.auth('admin'), 'content-type': 'application/json' }, body });
+    expect(r.status).toBe(201);
+    const diff = await get('/v1/catalogue/diff?from=trm-baseline-1&to=trm-BG-example-1');
+    expect(diff.adoption).toEqual([{ code: 'SOP1.M4', from: true, to: false }]);
+    expect(diff.deadlines.map((d: { code: string }) => d.code)).toEqual(['SOP3.M6']);
   });
 });

@@ -66,8 +66,11 @@ export class CatalogueRegistry {
    * Checks `input` (CATALOGUE.md "Publishing is checked") against the documents published so far
    * and the key's countries; on success appends it as one `catalogue.published` event. Nothing is
    * stored on failure. Which role may publish which kind is the caller's (the API's) check.
+   * `recordedAt`: a knowledge time to record, for internal loaders only (demo data publishing
+   * between days of its history, as the demo loader's submissions do); still never earlier than the
+   * store's last event. The API never sets it.
    */
-  async publish(input: unknown, key: PublishingKey): Promise<PublishResult> {
+  async publish(input: unknown, key: PublishingKey, options: { recordedAt?: Date } = {}): Promise<PublishResult> {
     for (let attempt = 1; ; attempt++) {
       const snapshot = await this.read(true);
       const checked = checkCatalogueDocument(input, { published: snapshot.list, countries: key.countries });
@@ -76,7 +79,7 @@ export class CatalogueRegistry {
       }
       const document = checked.document;
       const json = canonicalJson(document);
-      const recordedAt = await this.recordedAt();
+      const recordedAt = await this.recordedAt(options.recordedAt);
       try {
         const [result] = await this.store.append([{
           streamId: CATALOGUE_STREAM,
@@ -109,6 +112,11 @@ export class CatalogueRegistry {
     const head = await this.store.headPosition();
     const known = this.snapshot;
     if (!fresh && known && known.head === head) return known;
+    // The head moved (mostly case events): one index lookup tells whether the catalogue stream did.
+    if (!fresh && known && (await this.store.streamRevision(CATALOGUE_STREAM)) === known.revision) {
+      if (this.snapshot === known) this.snapshot = { ...known, head };
+      return known;
+    }
     const events = await this.store.readStream(CATALOGUE_STREAM);
     const revision = events.length === 0 ? -1 : events[events.length - 1].revision;
     const list = known && known.revision === revision ? known.list : Object.freeze(publishedDocuments(events));
@@ -118,8 +126,8 @@ export class CatalogueRegistry {
   }
 
   /** Knowledge time never goes backwards: not before the last event the store holds. */
-  private async recordedAt(): Promise<string> {
-    let t = this.now().getTime();
+  private async recordedAt(requested?: Date): Promise<string> {
+    let t = (requested ?? this.now()).getTime();
     const head = await this.store.headPosition();
     if (head > 0) {
       const [last] = await this.store.readAll(head - 1, 1, { hashes: false });

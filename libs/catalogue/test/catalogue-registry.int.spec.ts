@@ -72,6 +72,11 @@ describe('CatalogueRegistry (SQLite)', () => {
     now = t0 - 86_400_000;
     const r = await registry.publish(profile('trm-BG-1'), ADMIN);
     expect(r.ok && r.published.recordedAt).toBe(new Date(t0).toISOString());
+    // A loader's requested knowledge time is kept when it is not before the store's last event.
+    const later = await registry.publish(profile('trm-IT-1', 'IT'), ADMIN, { recordedAt: new Date(t0 + 5000) });
+    expect(later.ok && later.published.recordedAt).toBe(new Date(t0 + 5000).toISOString());
+    const earlier = await registry.publish(profile('trm-RO-1', 'RO'), ADMIN, { recordedAt: new Date(t0) });
+    expect(earlier.ok && earlier.published.recordedAt).toBe(new Date(t0 + 5000).toISOString());
   });
 
   it('refuses with codes and stores nothing: taken id (conflict), bad document, a country outside the key', async () => {
@@ -98,6 +103,17 @@ describe('CatalogueRegistry (SQLite)', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, conflict: true, errors: [expect.objectContaining({ code: 'catalogue_version_exists' })] }]);
     expect(await store.readStream(CATALOGUE_STREAM)).toHaveLength(1);
+  });
+
+  it('while only case events arrive, the list read is kept (the catalogue stream did not move)', async () => {
+    await registry.publish(profile('trm-BG-1'), ADMIN);
+    const first = await registry.published();
+    await store.append([{ streamId: 'trm-case-x', expected: 'no_stream', events: [{
+      eventId: '00000000-0000-4000-8000-000000000001', type: 'case.opened', data: { x: 1 },
+      metadata: { recordedAt: new Date(now).toISOString(), submissionId: 's', keyId: 'k', channel: 'http' }, contentHash: '00'.repeat(32),
+    }] }]);
+    expect(await registry.published()).toBe(first);
+    expect(first.map((p) => p.document.id)).toEqual(['trm-baseline-1', 'trm-BG-1']);
   });
 
   it('a publication made through another registry is seen once the store head moves', async () => {

@@ -87,6 +87,8 @@ export interface EventStore {
   /** Stored events among `eventIds` (compared case-insensitively). */
   findByEventIds(eventIds: readonly string[]): Promise<Map<string, StoredEventRef>>;
   readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** Revision of the stream's last event (-1: no such stream), without reading its events. */
+  streamRevision(streamId: string): Promise<number>;
   /**
    * Catch-up read: up to `maxCount` events with position > `afterPosition`, in order. With
    * `hashes: false` the hash fields may come back empty (the projector does not need them).

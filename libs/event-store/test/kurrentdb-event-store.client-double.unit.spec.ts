@@ -27,6 +27,17 @@ describe('KurrentDB adapter protocol (client double)', () => {
   });
   afterEach(async () => store.close());
 
+  it('keeps the catalogue stream in the global order beside the case streams; other streams are refused', async () => {
+    const s = stream();
+    await store.append([{ streamId: s, expected: 'no_stream', events: [testEvent()] }]);
+    const [c] = await store.append([{ streamId: 'trm-catalogue', expected: 'no_stream', events: [testEvent()] }]);
+    expect(c.revision).toBe(0);
+    expect(await store.streamRevision('trm-catalogue')).toBe(0);
+    expect((await store.readAll(0, 10)).map((e) => e.streamId)).toEqual([s, 'trm-catalogue']);
+    expect(await store.headPosition()).toBe(c.positions[0]);
+    await expect(store.append([{ streamId: 'trm-other', expected: 'any', events: [testEvent()] }])).rejects.toThrow(/case-stream prefix/);
+  });
+
   it('reserves each eventId in its own stream and reads positions back for several events', async () => {
     const s = stream();
     const events = [testEvent(), testEvent(), testEvent()];

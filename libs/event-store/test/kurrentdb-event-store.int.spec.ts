@@ -56,7 +56,7 @@ describe('KurrentDB adapter without a server', () => {
   it('loads (with the client\'s native bridge) and has every member of the port, connecting lazily', async () => {
     const store: EventStore = new KurrentDbEventStore({ connectionString: 'kurrentdb://127.0.0.1:1?tls=false' });
     const members: Record<keyof EventStore, true> = {
-      name: true, append: true, findByEventIds: true, readStream: true, readAll: true, headPosition: true,
+      name: true, append: true, findByEventIds: true, readStream: true, streamRevision: true, readAll: true, headPosition: true,
       waitForAppend: true, ping: true, close: true,
     };
     for (const member of Object.keys(members) as (keyof EventStore)[]) {

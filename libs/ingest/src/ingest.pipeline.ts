@@ -120,10 +120,13 @@ export class IngestPipeline {
     const stored = await this.store.findByEventIds(candidates.map((p) => p.stored!.eventId));
     const inBatch = new Map<string, string>();
     const touched = new Map<string, { state: CaseState; expected: number; events: Prepared[] }>();
+    const published = candidates.length === 0 ? undefined
+      : this.options.catalogue ? await this.options.catalogue.published() : SHIPPED_CATALOGUE;
+    // Knowledge time never goes back past a publication either (another process may have stamped it).
+    for (const p of published ?? []) if (p.recordedAt !== null) this.lastRecordedAt = Math.max(this.lastRecordedAt, Date.parse(p.recordedAt));
     // The catalogue as of receipt: the knowledge time this submission's events are recorded at.
     const recordedAt = this.recordedAt(ctx.recordedAt);
-    const catalogue = candidates.length === 0 ? undefined
-      : measureCatalogue(this.options.catalogue ? await this.options.catalogue.published() : SHIPPED_CATALOGUE, Date.parse(recordedAt));
+    const catalogue = published && measureCatalogue(published, Date.parse(recordedAt));
     try {
       for (const p of candidates) {
         const e = p.stored!;

@@ -370,5 +370,119 @@ export function hostileCorpus(): HostileCase[] {
     cases.push(post('replay with a non-JSON body', '/v1/audit/replay', '{swap:true}', 400, 'malformed_body'));
     cases.push(post('replay with __proto__', '/v1/audit/replay', '{"__proto__":{"swap":true}}', 400, 'forbidden_key'));
   }
+  cases.push(...catalogueCases(q, post));
+  return cases;
+}
+
+type Query = (name: string, path: string, status: number, code: string, key?: string) => HostileCase;
+type Post = (name: string, path: string, body: string, status: number, code: string, markers?: string[], key?: string) => HostileCase;
+
+/** A national profile that would pass every publishing check (each case below breaks one thing). */
+const validProfile = (): Record<string, unknown> => ({
+  id: `trm-BG-h${randomUUID().slice(0, 8)}`, kind: 'national', country: 'BG', base: 'trm-baseline-1', effectiveFrom: '2025-01-01',
+  adaptations: { 'SOP1.M4': { adopted: false } },
+});
+const validMeasureDoc = (): Record<string, unknown> => ({ code: 'SOP1.M1', sop: 1, title: 'Identification', appliesTo: ['all'], actors: ['ngo'] });
+const validBaseline = (): Record<string, unknown> => ({
+  id: `trm-baseline-h${randomUUID().slice(0, 8)}`, kind: 'baseline', effectiveFrom: '2026-01-01', measures: [validMeasureDoc()],
+});
+
+/**
+ * The catalogue API (issue 15): hostile publication bodies and hostile ids and query parameters.
+ * Every publication here is refused (nothing is stored); text it carries is never echoed.
+ */
+function catalogueCases(q: Query, post: Post): HostileCase[] {
+  const cases: HostileCase[] = [];
+  const C = '/v1/catalogue';
+  const json = (v: unknown) => JSON.stringify(v);
+  // ── Bodies refused by the JSON guard, the media type or the size ──
+  {
+    const m = marker();
+    cases.push(post('catalogue: __proto__ at the top', C, `{"__proto__":{"x":"${m}"},${json(validProfile()).slice(1)}`, 400, 'forbidden_key', [m], 'admin'));
+    cases.push(post('catalogue: constructor in adaptations', C, json(validProfile()).replace('"adaptations":{', '"adaptations":{"constructor":{"adopted":false},'), 400, 'forbidden_key', [], 'admin'));
+    cases.push(post('catalogue: prototype in a measure', C, json(validBaseline()).replace('"code":"SOP1.M1"', '"prototype":1,"code":"SOP1.M1"'), 400, 'forbidden_key', [], 'admin'));
+    const d = marker();
+    cases.push(post('catalogue: a duplicate key', C, `{"id":"${d}",${json(validProfile()).slice(1)}`, 400, 'duplicate_key', [d], 'admin'));
+    cases.push(post('catalogue: nested 1,000 deep', C, deep(1_000, '{"a":', '}'), 400, 'nesting_too_deep', [], 'admin'));
+    cases.push(post('catalogue: adaptations nested 10 deep', C, json({ ...validProfile(), adaptations: { 'SOP1.M4': JSON.parse(deep(10, '{"a":', '}')) } }), 400, 'nesting_too_deep', [], 'admin'));
+    cases.push(post('catalogue: invalid UTF-8', C, Buffer.concat([Buffer.from('{"id":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]) as unknown as string, 400, 'invalid_utf8', [], 'admin'));
+    const b = marker();
+    cases.push(post('catalogue: not JSON', C, `{kind: baseline, title: ${b}}`, 400, 'malformed_body', [b], 'admin'));
+    const big = `${marker()}${'x'.repeat(1_000_000)}`;
+    cases.push(post('catalogue: a 1 MB title', C, json({ ...validBaseline(), measures: [{ ...validMeasureDoc(), title: big }] }), 413, 'body_too_large', [big.slice(0, 20)], 'admin'));
+    cases.push({ ...post('catalogue: as CSV', C, 'id,kind\ntrm-x-1,baseline\n', 415, 'unsupported_media_type', [], 'admin'), headers: CSV_CT });
+    cases.push({ ...post('catalogue: as NDJSON', C, `${json(validProfile())}\n`, 415, 'unsupported_media_type', [], 'admin'), headers: NDJSON });
+  }
+  // ── Documents refused by the publishing checks (400, or 409 for a taken id) ──
+  const refused: [string, unknown, number, string, string[]][] = [];
+  for (const [name, v] of [['null', null], ['an array', []], ['a string', 'baseline'], ['a number', 42], ['true', true]] as const) {
+    refused.push([`the body ${name}`, v, 400, 'bad_request', []]);
+  }
+  refused.push(['the shipped id', { ...validBaseline(), id: 'trm-baseline-1' }, 409, 'conflict', []]);
+  refused.push(['kind unknown', { ...validProfile(), kind: 'regional' }, 400, 'bad_request', []]);
+  for (const [field, v] of [['id', 42], ['id', ['trm-x-1']], ['effectiveFrom', 20250101], ['country', { code: 'BG' }], ['adaptations', []], ['adaptations', 'SOP1.M4'], ['base', null]] as const) {
+    refused.push([`${field} of the wrong type (${Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v})`, { ...validProfile(), [field]: v }, 400, 'bad_request', []]);
+  }
+  for (const [field, v] of [['measures', 'SOP1.M1'], ['measures', {}], ['measures', []], ['effectiveFrom', '2025-02-30'], ['effectiveFrom', '0000-01-01']] as const) {
+    refused.push([`baseline ${field} ${JSON.stringify(v)}`, { ...validBaseline(), [field]: v }, 400, 'bad_request', []]);
+  }
+  for (const [name, m] of [['sop a string', { sop: '1' }], ['appliesTo a string', { appliesTo: 'all' }], ['an unknown actor', { actors: ['police'] }], ['within 1e9 days', { deadline: { anchor: 'case.opened', within: 'P999999999D' } }], ['a negative deadline', { deadline: { anchor: 'case.opened', within: 'P-1D' } }]] as const) {
+    refused.push([`measure with ${name}`, { ...validBaseline(), measures: [{ ...validMeasureDoc(), ...m }] }, 400, 'bad_request', []]);
+  }
+  for (const kind of ['name', 'email', 'phone', 'address', 'dob'] as const) {
+    const id = marker(kind);
+    refused.push([`id holding a ${kind}`, { ...validProfile(), id }, 400, 'bad_request', [id]]);
+    const title = marker(kind);
+    refused.push([`title holding a ${kind} and a control character`, { ...validBaseline(), measures: [{ ...validMeasureDoc(), title: `${title}\u0007` }] }, 400, 'bad_request', [title]]);
+    const key = marker(kind);
+    refused.push([`adaptation keyed by a ${kind}`, { ...validProfile(), adaptations: { [key]: { adopted: false } } }, 400, 'bad_request', [key]]);
+    const field = marker(kind).replace(/[^A-Za-z0-9]/g, '');
+    refused.push([`unknown field named with a ${kind}`, { ...validProfile(), [field]: 1 }, 400, 'bad_request', [field]]);
+    const country = marker(kind);
+    refused.push([`country holding a ${kind}`, { ...validProfile(), country }, 400, 'bad_request', [country]]);
+  }
+  {
+    const huge = `${marker()}${'y'.repeat(100_000)}`;
+    refused.push(['a 100 kB id', { ...validProfile(), id: huge }, 400, 'bad_request', [huge.slice(0, 20)]]);
+    const many = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`SOP1.M${(i % 999) + 1}`, { adopted: false }]));
+    refused.push(['600 adaptations', { ...validProfile(), adaptations: many }, 400, 'bad_request', []]);
+    refused.push(['600 measures', { ...validBaseline(), measures: Array.from({ length: 600 }, validMeasureDoc) }, 400, 'bad_request', []]);
+  }
+  for (const [name, body, status, code, markers] of refused) {
+    cases.push(post(`catalogue: ${name}`, C, json(body), status, code, markers, 'admin'));
+  }
+  // ── Who may publish ──
+  cases.push(post('catalogue: a baseline by a rapporteur', C, json(validBaseline()), 403, 'forbidden', [], 'rapporteur-bg'));
+  cases.push(post('catalogue: a profile of another country by a rapporteur', C, json({ ...validProfile(), country: 'IT' }), 400, 'bad_request', [], 'rapporteur-bg'));
+  for (const key of ['submitter', 'manager', 'auditor']) {
+    cases.push(post(`catalogue: a profile by a ${key}`, C, json(validProfile()), 403, 'forbidden', [], key));
+  }
+  cases.push({ ...post('catalogue: a profile without a key', C, json(validProfile()), 401, 'unauthorized'), key: undefined });
+  // ── Ids and query parameters ──
+  for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty', '..%2F..%2Fetc%2Fpasswd', 'trm-baseline-1%00', 'trm%20baseline', '-trm-1', 'trm-', `trm-${'z'.repeat(900)}`]) {
+    cases.push(q(`catalogue id ${id.slice(0, 24)}`, `${C}/${id}`, 400, 'bad_request'));
+  }
+  for (const id of ['trm-baseline-99', 'diff-x']) cases.push(q(`catalogue id ${id} (unknown)`, `${C}/${id}`, 404, 'not_found'));
+  {
+    const m = marker().replace(/(\d+)$/, '-$1');
+    cases.push({ ...q('catalogue id holding a name (unknown)', `${C}/${m}`, 404, 'not_found'), markers: [m] });
+    const f = marker().replace(/(\d+)$/, '-$1');
+    cases.push({ ...q('diff from a name (unknown)', `${C}/diff?from=${f}&to=trm-baseline-1`, 404, 'not_found'), markers: [f] });
+    const p = marker().replace(/[^A-Za-z0-9]/g, '');
+    cases.push({ ...q('diff with an unknown parameter named with a name', `${C}/diff?from=trm-baseline-1&to=trm-baseline-1&${p}=1`, 400, 'invalid_query'), markers: [p] });
+    const e = marker('email');
+    cases.push({ ...q('diff to an e-mail', `${C}/diff?from=trm-baseline-1&to=${encodeURIComponent(e)}`, 400, 'invalid_query'), markers: [e] });
+  }
+  for (const [name, query] of [
+    ['without parameters', ''], ['without to', '?from=trm-baseline-1'], ['without from', '?to=trm-baseline-1'],
+    ['from=__proto__', '?from=__proto__&to=trm-baseline-1'], ['to=constructor', '?from=trm-baseline-1&to=constructor'],
+    ['from twice', '?from=trm-baseline-1&from=trm-baseline-1&to=trm-baseline-1'], ['from empty', '?from=&to=trm-baseline-1'],
+    ['a 10 kB from', `?from=trm-${'a'.repeat(10_000)}&to=trm-baseline-1`], ['from with a control character', '?from=trm-baseline-1%07&to=trm-baseline-1'],
+    ['__proto__ as a parameter', '?from=trm-baseline-1&to=trm-baseline-1&__proto__=1'],
+  ] as const) {
+    cases.push(q(`diff ${name}`, `${C}/diff${query}`, 400, 'invalid_query'));
+  }
+  cases.push(q('catalogue list with a parameter', `${C}?asOf=2024-01-01`, 400, 'invalid_query'));
+  cases.push(q('catalogue read with a parameter', `${C}/trm-baseline-1?constructor=1`, 400, 'invalid_query'));
   return cases;
 }

@@ -96,7 +96,10 @@ export class CatalogueController {
   @ApiResponse({ status: 409, description: 'The id is taken (catalogue_version_exists): documents are immutable; nothing stored', content: json(ref('CatalogueRefusal')) })
   @ApiErrors({ 413: `A body over ${MAX_CATALOGUE_BODY_BYTES} bytes`, 415: 'Not application/json' })
   async publish(@Req() req: RawRequest, @Body() body: unknown, @CurrentKey() key: ApiKey) {
-    const length = Number(req.headers['content-length'] ?? 0);
+    // The declared length; a chunked body (none declared) is measured once parsed (the service's body limit bounds it).
+    const declared = req.headers['content-length'];
+    const length = declared !== undefined ? Number(declared)
+      : body === undefined || Buffer.isBuffer(body) ? 0 : Buffer.byteLength(JSON.stringify(body));
     if (length > MAX_CATALOGUE_BODY_BYTES) {
       throw Object.assign(new Error(`a catalogue document is at most ${MAX_CATALOGUE_BODY_BYTES} bytes`), { statusCode: 413, code: 'body_too_large' });
     }

@@ -69,6 +69,8 @@ export function eventStoreConformance(adapter: string, factory: () => Promise<Ev
       const read = await store.readStream(s);
       expect(read.map((e) => e.revision)).toEqual([0, 1]);
       expect(read[0].metadata).toEqual(meta);
+      expect(await store.streamRevision(s)).toBe(1);
+      expect(await store.streamRevision(stream())).toBe(-1);
       expect(await store.headPosition()).toBeGreaterThanOrEqual(r.positions[1]!);
     });
 

@@ -277,6 +277,10 @@ export class KurrentDbEventStore implements EventStore {
     return found;
   }
 
+  async streamRevision(streamId: string): Promise<number> {
+    return (await this.readHead(streamId)).revision;
+  }
+
   async readStream(streamId: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {

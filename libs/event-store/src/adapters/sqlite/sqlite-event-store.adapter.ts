@@ -155,6 +155,11 @@ export class SqliteEventStore implements EventStore {
     return this.lookup(eventIds);
   }
 
+  async streamRevision(streamId: string): Promise<number> {
+    const head = this.stmts.streamHead.get(streamKey(streamId), streamId) as { revision: number } | undefined;
+    return head ? head.revision : -1;
+  }
+
   async readStream(streamId: string): Promise<RecordedEvent[]> {
     return (this.stmts.readStream.all(streamKey(streamId), streamId) as EventRow[]).map(rowToRecorded);
   }
