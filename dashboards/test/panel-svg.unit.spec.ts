@@ -1,8 +1,7 @@
 import type { ApiKey } from '@trm/auth';
-import { CLOSURE_REASONS, DomainError, getCatalogue, REFERRAL_OUTCOMES, SHIPPED_CATALOGUE, checkCatalogueDocument } from '@trm/domain';
-import type { CatalogueDocument, PublishedCatalogueDocument } from '@trm/domain';
+import { CatalogueRegistry } from '@trm/catalogue';
+import { CLOSURE_REASONS, DomainError, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
-import { catalogueAppend } from '@trm/demo-data';
 import { findIndicator } from '@trm/indicators';
 import type { IndicatorQuery, IndicatorsService } from '@trm/indicators';
 import { PanelsController } from '../server/panels.controller';
@@ -69,14 +68,12 @@ function emptyStore(): SqliteEventStore {
 }
 afterAll(async () => { for (const s of stores) await s.close(); });
 
-/** Publishes documents (checked, as the API would) to a store's catalogue stream at the given knowledge times. */
+/** Publishes documents to a store's catalogue stream as the API does (the real registry), at the given knowledge times. */
 async function publish(store: SqliteEventStore, docs: { doc: object; at: string }[]): Promise<void> {
-  const published: PublishedCatalogueDocument[] = [...SHIPPED_CATALOGUE];
+  const registry = new CatalogueRegistry(store);
   for (const { doc, at } of docs) {
-    const checked = checkCatalogueDocument(doc, { published, countries: ['*'] });
-    if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-    published.push({ document: checked.document as CatalogueDocument, recordedAt: at, publishedBy: 'admin' });
-    await store.append([catalogueAppend(checked.document, { recordedAt: at, submissionId: `s-${checked.document.id}`, keyId: 'admin' })]);
+    const result = await registry.publish(doc, { id: 'admin', countries: ['*'] }, { recordedAt: new Date(at) });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
   }
 }
 

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_LABEL, catalogueAppend, demoCatalogue, generateDemoTimeline } from '@trm/demo-data';
+import { DEMO_LABEL, demoCatalogue, generateDemoTimeline } from '@trm/demo-data';
 import type { SubmittedEvent } from '@trm/domain';
 import type { Runtime } from '@trm/runtime';
 
 const DAY = 86_400_000;
+
+/** Who publishes the demo's catalogue documents (`publishedBy`): every country. */
+export const DEMO_PUBLISHER = { id: 'demo', countries: ['*'] };
 
 /** The demo keys' submitter (libs/auth ensureDemoKeys): the demo history arrives as its submissions. */
 export const DEMO_SUBMITTER = { id: 'demo-submitter', role: 'submitter' as const, countries: ['*'] };
@@ -18,7 +21,7 @@ export const DEMO_SUBMITTER = { id: 'demo-submitter', role: 'submitter' as const
  * Constant memory: millions of events can be loaded (the benchmark does).
  */
 export async function loadDemoHistory(
-  runtime: Pick<Runtime, 'pipeline' | 'audit' | 'now'> & Partial<Pick<Runtime, 'metrics' | 'store'>>,
+  runtime: Pick<Runtime, 'pipeline' | 'audit' | 'now'> & Partial<Pick<Runtime, 'metrics' | 'catalogue'>>,
   opts: { cases: number; seed?: number; batchSize?: number; catalogue?: boolean },
 ): Promise<{ accepted: number; rejected: Map<string, number>; published: string[] }> {
   const now = runtime.now().getTime();
@@ -41,15 +44,17 @@ export async function loadDemoHistory(
     batch = [];
   };
   const end = new Date(now - DAY);
-  // With `catalogue` (and a store): the demo's catalogue documents, each appended to the catalogue
-  // stream at its simulated publication time, between the submissions reported before and after it.
-  const publications = opts.catalogue && runtime.store ? demoCatalogue({ end }) : [];
+  // With `catalogue`: the demo's catalogue documents, each published (checked, appended to the
+  // catalogue stream) at its simulated time, between the submissions reported before and after it.
+  const publications = opts.catalogue && runtime.catalogue ? demoCatalogue({ end }) : [];
   const published: string[] = [];
   const publishUpTo = async (t: number) => {
     while (publications.length && publications[0].publishAt.getTime() <= t) {
       await flush();
       const { document, publishAt } = publications.shift()!;
-      await runtime.store!.append([catalogueAppend(document, { recordedAt: publishAt.toISOString(), submissionId: randomUUID(), keyId: 'demo', channel: 'http' })]);
+      const result = await runtime.catalogue!.publish(document, DEMO_PUBLISHER, { recordedAt: publishAt });
+      // demoCatalogue checked each document already: a refusal here is a bug worth stopping for.
+      if (!result.ok) throw new Error(`demo data: catalogue document ${document.id} refused (${result.errors.map((e) => e.code).join(', ')})`);
       published.push(document.id);
     }
   };

@@ -1,9 +1,5 @@
-import { createHash } from 'node:crypto';
-import {
-  CATALOGUE_PUBLISHED, CATALOGUE_STREAM, SHIPPED_BASELINE, SHIPPED_CATALOGUE, checkCatalogueDocument, contentHash,
-} from '@trm/domain';
-import type { CatalogueDocument, EventMetadata, PublishedCatalogueDocument, StoredEventData } from '@trm/domain';
-import type { StreamAppend } from '@trm/event-store';
+import { SHIPPED_BASELINE, SHIPPED_CATALOGUE, checkCatalogueDocument } from '@trm/domain';
+import type { CatalogueDocument, PublishedCatalogueDocument } from '@trm/domain';
 
 const DAY = 86_400_000;
 /** The demo timeline's default length (DemoEngine: start = end − 730 days). */
@@ -73,34 +69,4 @@ export function demoCatalogue(opts: { end: Date; start?: Date }): DemoPublicatio
     published.push({ document: checked.document, recordedAt: publishAt.toISOString(), publishedBy: 'demo' });
     return { document: checked.document, publishAt };
   });
-}
-
-/** A stable, version-4-shaped event id for a demo publication (the same document, the same id). */
-function publicationEventId(documentId: string): string {
-  const h = createHash('sha256').update(`trm-demo-catalogue:${documentId}`).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/**
- * The append of one `catalogue.published` event to the catalogue stream, as the publishing API
- * stores it: the checked document as data (hashed the way ingest hashes event data), metadata with
- * its knowledge time and the publishing key's id.
- */
-export function catalogueAppend(
-  document: CatalogueDocument,
-  metadata: Pick<EventMetadata, 'recordedAt' | 'submissionId'> & Partial<EventMetadata>,
-  expected: StreamAppend['expected'] = 'any',
-): StreamAppend {
-  const data = document as unknown as Record<string, unknown>;
-  return {
-    streamId: CATALOGUE_STREAM,
-    expected,
-    events: [{
-      eventId: publicationEventId(document.id),
-      type: CATALOGUE_PUBLISHED,
-      data,
-      metadata: { keyId: 'demo', channel: 'http', ...metadata },
-      contentHash: contentHash(data as unknown as StoredEventData),
-    }],
-  };
 }
