@@ -92,7 +92,7 @@
   var timeliness = {
     id: 'rapporteur-timeliness', dashboard: 'rapporteur', height: 560,
     title: 'Time to each measure against its deadline',
-    description: 'Days from the anchor (case opened or an earlier measure) to the measure being done: median ● and 90th percentile ◆, against the catalogue deadline ▌. Logarithmic scale.',
+    description: 'Days from the anchor (case opened or an earlier measure) to the measure being done: median ● and 90th percentile ◆, against the deadline in force ▌ (the national profile\'s where one governs the country; none for a measure it does not adopt). Logarithmic scale.',
     requests: function (f) { return [ind('measure.days_to', f)]; },
     build: function (data, ctx) {
       var rows = rowsOf(data, 'measure.days_to');
