@@ -37,7 +37,11 @@ const MAX_ATTEMPTS = 5;
  * The catalogue documents of the event store (CATALOGUE.md "Versions and national profiles"):
  * the shipped baseline, then every `catalogue.published` event of the catalogue stream, in order.
  * The list is cached and re-read only when the store's head has moved (another process, or this
- * one, may have published); while it has not, a call costs one head lookup. Publishing checks a
+ * one, may have published); while it has not, a call costs one head lookup, and when it has, one
+ * look-up of the catalogue stream's revision tells whether the stream itself moved (SQLite: ~5 µs
+ * cached, ~0.15 ms after a case append, ~0.75 ms to re-read six documents). The head is the
+ * store's: a SQLite store is written by one process (its own appends move it), KurrentDB asks the
+ * server. Publishing checks a
  * document against the list read, then appends one event at the revision read, so two
  * publications of one id can never both pass `catalogue_version_exists`.
  */
