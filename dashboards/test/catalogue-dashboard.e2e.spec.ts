@@ -48,9 +48,10 @@ describe('catalogue documents on the dashboards (real service, Chromium)', () =>
     await svc?.close(true);
   });
 
-  it('the demo data published two national profiles and a second baseline, inside its timeline', () => {
+  it('the demo data published three national profiles and a second baseline, inside its timeline', () => {
     expect(documents.map((d) => [d.id, d.kind, d.country])).toEqual([
       ['trm-baseline-1', 'baseline', null], ['trm-BG-1', 'national', 'BG'], ['trm-baseline-2', 'baseline', null], ['trm-IT-1', 'national', 'IT'],
+      ['trm-RO-1', 'national', 'RO'],
     ]);
     for (const d of documents.slice(1)) expect(Date.parse(d.publishedAt!)).toBeLessThan(Date.now());
   });
@@ -130,7 +131,7 @@ describe('catalogue documents on the dashboards (real service, Chromium)', () =>
     const c = await openPage(browser);
     await signIn(c.page, svc.url, 'catalogue', 'secret-admin', '?doc=trm-baseline-3&from=trm-baseline-2&to=trm-baseline-3');
     await Promise.all([catalogueRendered(c.page, 'list'), catalogueRendered(c.page, 'document', ['data-document', 'trm-baseline-3']), catalogueRendered(c.page, 'diff')]);
-    expect((await tableRows(c.page, 'list')).map((r) => r[0])).toEqual(['trm-baseline-1', 'trm-BG-1', 'trm-baseline-2', 'trm-IT-1', 'trm-baseline-3']);
+    expect((await tableRows(c.page, 'list')).map((r) => r[0])).toEqual(['trm-baseline-1', 'trm-BG-1', 'trm-baseline-2', 'trm-IT-1', 'trm-RO-1', 'trm-baseline-3']);
     const diff = await tableRows(c.page, 'diff');
     expect(diff).toContainEqual(['re-timed', 'SOP1.M5', 'P45D after SOP1.M1', 'P40D after SOP1.M1']);
     expect(diff).toContainEqual(['added', 'SOP1.M9', '—', `${HOSTILE} (new) · P10D after case.opened`]);
@@ -171,7 +172,7 @@ describe('catalogue documents on the dashboards (real service, Chromium)', () =>
     // The unknown ids fall back to the defaults (the latest document; the baseline before the latest one); the valid one is kept.
     await catalogueRendered(r.page, 'diff', ['data-diff', 'trm-baseline-2..trm-IT-1']);
     await catalogueRendered(r.page, 'document', ['data-document', 'trm-baseline-3']);
-    expect((await tableRows(r.page, 'list')).length).toBe(5);
+    expect((await tableRows(r.page, 'list')).length).toBe(6);
     expect(await r.page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(r.requests.filter((u) => u.includes('/v1/') && !u.includes('/v1/catalogue'))).toEqual([]);
     expect(r.errors).toEqual([]);

@@ -15,7 +15,7 @@ export type { ServiceHarness };
  * The real service with the dashboards, labelled as demo (`/health` → demoData: true), loaded with
  * the synthetic demo history through the real ingest pipeline at its simulated reporting times (so
  * reporting lag and "as of" have history) with the demo's catalogue documents (trm-BG-1,
- * trm-baseline-2, trm-IT-1) published at their simulated times, plus a few HTTP submissions for the audit log.
+ * trm-baseline-2, trm-IT-1, trm-RO-1) published at their simulated times, plus a few HTTP submissions for the audit log.
  */
 export async function startDemoService(cases = 700): Promise<ServiceHarness> {
   const svc = await startService({

@@ -26,6 +26,9 @@ const dateOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
  *   from 60 to 45 days after SOP1.M1.
  * - `trm-IT-1` (two thirds in): Italy, on `trm-baseline-2`, gives SOP1.M4 (reflection period) a
  *   national deadline of 5 days, has no deadline for SOP4.M8, and does not adopt SOP3.M5.
+ * - `trm-RO-1` (three quarters in): Romania, on `trm-baseline-2`, gives SOP4.M7 (reintegration
+ *   plan) 45 days and does not adopt SOP5.M5 (compensation claim). Three profiles and two
+ *   baselines: the published set issue 15's benchmark asks for.
  *
  * Every document passes `checkCatalogueDocument` against those before it (a failure is a bug here:
  * it throws). Deterministic: the same `end` (and `start`) give the same documents and times.
@@ -57,6 +60,13 @@ export function demoCatalogue(opts: { end: Date; start?: Date }): DemoPublicatio
         adaptations: {
           'SOP1.M4': { deadline: { anchor: 'SOP1.M1', within: 'P5D' } }, 'SOP4.M8': { deadline: null }, 'SOP3.M5': { adopted: false },
         },
+      },
+    },
+    {
+      effective: at(3 / 4),
+      document: {
+        id: 'trm-RO-1', kind: 'national', country: 'RO', base: 'trm-baseline-2',
+        adaptations: { 'SOP4.M7': { deadline: { anchor: 'case.opened', within: 'P45D' } }, 'SOP5.M5': { adopted: false } },
       },
     },
   ];

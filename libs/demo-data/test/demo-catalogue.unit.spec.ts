@@ -15,8 +15,10 @@ describe('demo catalogue documents', () => {
     ...SHIPPED_CATALOGUE, ...pubs.map((p) => ({ document: p.document, recordedAt: p.publishAt.toISOString(), publishedBy: 'demo' })),
   ];
 
-  it('publishes two national profiles and a second baseline, in that order of kinds, each passing the publishing checks', () => {
-    expect(pubs.map((p) => [p.document.id, p.document.kind])).toEqual([['trm-BG-1', 'national'], ['trm-baseline-2', 'baseline'], ['trm-IT-1', 'national']]);
+  it('publishes three national profiles and a second baseline, each passing the publishing checks', () => {
+    expect(pubs.map((p) => [p.document.id, p.document.kind])).toEqual([
+      ['trm-BG-1', 'national'], ['trm-baseline-2', 'baseline'], ['trm-IT-1', 'national'], ['trm-RO-1', 'national'],
+    ]);
     pubs.forEach((p, i) => {
       const r = checkCatalogueDocument(JSON.parse(JSON.stringify(p.document)), { published: published.slice(0, 1 + i), countries: ['*'] });
       expect([p.document.id, r.ok]).toEqual([p.document.id, true]);
@@ -42,6 +44,9 @@ describe('demo catalogue documents', () => {
     const it = asOf.resolve('trm-IT-1')!;
     expect(it.measures.find((m) => m.code === 'SOP4.M8')!.deadline).toBeNull();
     expect(it.measures.find((m) => m.code === 'SOP3.M5')!.adopted).toBe(false);
+    const ro = asOf.resolve('trm-RO-1')!;
+    expect(ro.measures.find((m) => m.code === 'SOP5.M5')!.adopted).toBe(false);
+    expect(ro.measures.find((m) => m.code === 'SOP1.M5')!.deadline).toEqual({ anchor: 'SOP1.M1', within: 'P45D' });
     const diff = diffCatalogues(resolveCatalogueDocument(SHIPPED_CATALOGUE[0].document, published)!, asOf.resolve('trm-baseline-2')!);
     expect(diff.deadlines).toEqual([{ code: 'SOP1.M5', from: { anchor: 'SOP1.M1', within: 'P60D' }, to: { anchor: 'SOP1.M1', within: 'P45D' } }]);
     expect([diff.added, diff.removed, diff.adoption, diff.changed]).toEqual([[], [], [], []]);
