@@ -7,13 +7,14 @@ export const DASHBOARD_PAGES: Record<string, string> = {
   rapporteur: 'Rapporteur dashboard',
   programme: 'Programme dashboard',
   audit: 'Audit dashboard',
+  catalogue: 'Catalogue documents',
 };
 
 const JS = 'text/javascript; charset=utf-8';
 
 /** Every file the pages may load, by the name under /dashboards/assets/ (nothing else is served). */
 const SHARED_ASSETS: Record<string, string> = {
-  'chart-kit.js': JS, 'chart-parts.js': JS, 'panels-rapporteur.js': JS, 'panels-programme.js': JS, 'panels-audit.js': JS,
+  'chart-kit.js': JS, 'chart-parts.js': JS, 'catalogue-view.js': JS, 'panels-rapporteur.js': JS, 'panels-programme.js': JS, 'panels-audit.js': JS,
   'panels.js': JS, 'app.js': JS, 'dashboard.css': 'text/css; charset=utf-8',
 };
 

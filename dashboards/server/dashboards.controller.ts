@@ -44,7 +44,7 @@ export class DashboardsController {
   @Public()
   page(@Param('page') page: string, @Res({ passthrough: true }) reply: Reply): string {
     const html = this.assets.page(page);
-    if (!html) throw new DomainError('not_found', `no dashboard ${page.slice(0, 40)} (rapporteur, programme, audit)`);
+    if (!html) throw new DomainError('not_found', `no dashboard ${page.slice(0, 40)} (rapporteur, programme, audit, catalogue)`);
     for (const [k, v] of Object.entries(PAGE_SECURITY_HEADERS)) reply.header(k, v);
     reply.header('content-type', 'text/html; charset=utf-8');
     return html;

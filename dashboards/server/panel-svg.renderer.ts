@@ -13,8 +13,26 @@ export interface SharedPanel {
   build(data: Record<string, unknown>, ctx: PanelContext): { option?: Record<string, unknown>; empty?: string; height?: number };
 }
 
+/** The catalogue documents a panel reads (dashboards/shared/catalogue-view.js): what governs each country shown. */
+export interface PanelDocuments {
+  list: { id: string; kind: string; country?: string | null; base?: string | null; effectiveFrom: string; publishedAt: string | null }[];
+  resolved: Record<string, unknown>;
+  governing: Record<string, { document: { id: string }; notAdopted: string[] }>;
+  available: boolean;
+}
+
+/** dashboards/shared/catalogue-view.js, as the server uses it. */
+interface CatalogueView {
+  dateOf(asOf: string | undefined, now?: Date): string;
+  profileCountries(list: PanelDocuments['list']): string[];
+  toResolve(list: PanelDocuments['list'], countries: string[], date: string, asOf?: string): string[];
+  governingMap(list: PanelDocuments['list'], resolved: Record<string, unknown>, countries: string[], date: string, asOf?: string): PanelDocuments['governing'];
+}
+
 export interface PanelContext {
   catalogue: Catalogue;
+  /** The catalogue documents governing the countries shown ("not adopted" cells); none: every measure adopted. */
+  documents?: PanelDocuments;
   filters: Record<string, string>;
   now: Date;
   ssr: true;
@@ -31,6 +49,7 @@ export type PanelFetcher = (path: string, params: Record<string, string>, req: P
 
 interface PanelRegistry {
   byId: Record<string, SharedPanel>;
+  catalogueView: CatalogueView;
   filtersFrom(get: (k: string) => string | undefined): Record<string, string>;
   fetchPanelData(panel: SharedPanel, f: Record<string, string>, ctx: PanelContext, fetcher: PanelFetcher): Promise<Record<string, unknown>>;
   /** The panel's builder, plus the disclosure-control note drawn in the chart for a manager's data. */
@@ -61,9 +80,9 @@ export async function renderPanelSvg(
   panel: SharedPanel,
   filters: Record<string, string>,
   fetcher: PanelFetcher,
-  opts: { catalogue: Catalogue; now: Date; width: number; height?: number },
+  opts: { catalogue: Catalogue; documents?: PanelDocuments; now: Date; width: number; height?: number },
 ): Promise<string> {
-  const ctx: PanelContext = { catalogue: opts.catalogue, filters, now: opts.now, ssr: true };
+  const ctx: PanelContext = { catalogue: opts.catalogue, documents: opts.documents, filters, now: opts.now, ssr: true };
   const data = await sharedPanels.fetchPanelData(panel, filters, ctx, fetcher);
   const built = sharedPanels.buildPanel(panel, data, ctx);
   const height = opts.height ?? built.height ?? panel.height;

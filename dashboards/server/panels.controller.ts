@@ -1,10 +1,13 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import { ApiErrors, ApiOk, ApiQueries, CurrentKey, int, REFUSED, Roles, str, URI_TOO_LONG } from '@trm/auth';
 import type { ApiKey } from '@trm/auth';
 import { DomainError, getCatalogue } from '@trm/domain';
+import { EVENT_STORE } from '@trm/event-store';
+import type { EventStore } from '@trm/event-store';
 import { INDICATOR_PARAMS, IndicatorsService, parseIndicatorParams } from '@trm/indicators';
 import type { RawParams } from '@trm/indicators';
+import { panelDocuments } from './panel-documents';
 import { renderPanelSvg, sharedPanels } from './panel-svg.renderer';
 import type { PanelFetcher } from './panel-svg.renderer';
 
@@ -29,7 +32,7 @@ function size(raw: string | string[] | undefined, fallback: number | undefined, 
  */
 @Controller('v1/panels')
 export class PanelsController {
-  constructor(private readonly indicators: IndicatorsService) {}
+  constructor(private readonly indicators: IndicatorsService, @Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   @Get(':file')
   @Roles('rapporteur', 'manager', 'auditor')
@@ -60,7 +63,8 @@ export class PanelsController {
       }
       throw new DomainError('not_found', `panel ${panel.id} needs ${path}, which the server renderer cannot read`);
     };
-    const svg = await renderPanelSvg(panel, filters, fetcher, { catalogue: getCatalogue()!, now, width, height });
+    const documents = await panelDocuments(this.store, filters, now);
+    const svg = await renderPanelSvg(panel, filters, fetcher, { catalogue: getCatalogue()!, documents, now, width, height });
     reply.header('content-type', 'image/svg+xml; charset=utf-8');
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');

@@ -8,10 +8,15 @@
   'use strict';
   var P = window.TRMPanels;
   var kit = P.kit;
+  var cv = P.catalogueView;
   var KEY_STORE = 'trm.apiKey';
   var dashboard = document.body.getAttribute('data-dashboard');
   var meta = P.DASHBOARDS[dashboard];
-  var state = { key: sessionStorage.getItem(KEY_STORE), filters: readUrl(), catalogue: null, countries: [], panels: {}, suppression: null, disclosure: null };
+  var state = {
+    key: sessionStorage.getItem(KEY_STORE), filters: readUrl(), catalogue: null, countries: [], panels: {}, suppression: null, disclosure: null,
+    // Published catalogue documents (GET /v1/catalogue), resolved ones by id (immutable: fetched once), and what governs each country.
+    documents: { list: [], resolved: {}, governing: {}, available: false },
+  };
   var ui = {};
 
   function readUrl() {
@@ -341,7 +346,56 @@
   }
 
   function ctxFor() {
-    return { catalogue: state.catalogue, filters: state.filters, now: new Date() };
+    return { catalogue: state.catalogue, filters: state.filters, now: new Date(), documents: state.documents };
+  }
+
+  // ---------------------------------------------------------------- catalogue documents
+  /**
+   * The published documents and, for the countries this page shows (the chosen country; on the
+   * programme page every country with a national profile), the document governing it at the "as
+   * of" day (today without one) among those known then, resolved. A server without the catalogue
+   * API (404) or a key that may not read it leaves every measure adopted.
+   */
+  function loadDocuments() {
+    return api('/v1/catalogue').then(function (answer) {
+      var list = cv.listOf(answer);
+      var f = state.filters;
+      var date = cv.dateOf(f.asOf);
+      var countries = meta.singleCountry ? (f.country ? [f.country] : []) : cv.profileCountries(list);
+      var ids = cv.toResolve(list, countries, date, f.asOf).filter(function (id) { return !Object.prototype.hasOwnProperty.call(state.documents.resolved, id); });
+      return Promise.all(ids.map(function (id) {
+        return api('/v1/catalogue/' + encodeURIComponent(id)).then(function (r) { state.documents.resolved[id] = r; });
+      })).then(function () {
+        state.documents.list = list;
+        state.documents.available = true;
+        state.documents.governing = cv.governingMap(list, state.documents.resolved, countries, date, f.asOf);
+      });
+    }).catch(function (err) {
+      state.documents.available = false;
+      state.documents.governing = {};
+      state.documents.error = err instanceof ApiError && (err.status === 404 || err.status === 403) ? null : explain(err, 'the catalogue documents');
+    }).then(showGoverning);
+  }
+
+  /** The rapporteur page's line: which document governs the country and since when, and the versions behind the figures. */
+  function showGoverning() {
+    if (!ui.governing) return;
+    var f = state.filters;
+    var g = f.country && state.documents.governing[f.country];
+    var text;
+    if (g) text = 'Catalogue governing ' + f.country + (f.asOf ? ' as of ' + f.asOf : ' now') + ': ' + cv.describe(g.document) + '.';
+    else if (state.documents.error) text = state.documents.error;
+    else if (!state.documents.available) text = 'Catalogue: ' + (state.catalogue ? state.catalogue.version : 'trm-baseline-1') + ' (this server does not list catalogue documents).';
+    else text = 'No catalogue document governs ' + (f.country || 'this country') + ' at this date.';
+    if (g && g.notAdopted.length) text += ' Not adopted here: ' + g.notAdopted.join(', ') + '.';
+    ui.governing.textContent = text;
+    ui.governing.setAttribute('data-governing', g ? g.document.id : '');
+    var versions = [];
+    Object.keys(state.panels).forEach(function (id) {
+      cv.versionsOf(state.panels[id].data).forEach(function (v) { if (versions.indexOf(v) < 0) versions.push(v); });
+    });
+    ui.versions.hidden = !versions.length;
+    ui.versions.textContent = versions.length ? 'Catalogue versions governing the counted cases (catalogueVersions of the answers): ' + versions.sort().join(', ') + '.' : '';
   }
 
   function renderPanel(ps) {
@@ -367,6 +421,7 @@
         if (a && a.complete === false) ps.source.textContent += ' — warehouse still catching up: figures may be incomplete';
       });
       if (ui.summary) ui.summary.textContent = summaryText();
+      showGoverning();
       var built = P.buildPanel(panel, data, ctx);
       ps.drillable = built.drill;
       ps.note.hidden = !built.note;
@@ -443,7 +498,11 @@
       loadCountries().then(function (countries) { state.countries = countries; fillCountries(); }).catch(function () { /* the list keeps its codes */ });
     }
     if (ui.summary) ui.summary.textContent = summaryText();
-    Object.keys(state.panels).forEach(function (id) { renderPanel(state.panels[id]); });
+    // Panels mark "not adopted" cells from the documents governing at the chosen day: loaded first.
+    Object.keys(state.panels).forEach(function (id) { state.panels[id].el.setAttribute('data-state', 'loading'); });
+    return loadDocuments().then(function () {
+      Object.keys(state.panels).forEach(function (id) { renderPanel(state.panels[id]); });
+    });
   }
 
   // ---------------------------------------------------------------- session
@@ -453,7 +512,7 @@
     if (!key) return;
     ui.signInError.textContent = 'Checking the key…';
     state.key = key;
-    api('/v1/indicators').then(function () { return true; }).catch(function (err) {
+    api(meta.documentsOnly ? '/v1/catalogue' : '/v1/indicators').then(function () { return true; }).catch(function (err) {
       if (err instanceof ApiError && err.status === 403 && dashboard === 'audit') return true;
       throw err;
     }).then(function () {
@@ -514,10 +573,18 @@
     ui.signOut.hidden = false;
     ui.who.textContent = 'Signed in';
     ui.main.textContent = '';
+    if (meta.documentsOnly) { startCataloguePage(); return; }
     ui.main.appendChild(filterBar());
+    if (meta.singleCountry) {
+      ui.governing = el('p', { class: 'governing', 'data-catalogue-governing': '', 'aria-live': 'polite' });
+      ui.versions = el('p', { class: 'governing versions', 'data-catalogue-versions': '', hidden: true });
+      ui.main.appendChild(el('section', { class: 'catalogue-info', 'aria-label': 'Catalogue document' }, [
+        ui.governing, ui.versions, el('a', { href: '/dashboards/catalogue', text: 'Read the catalogue documents and their differences' }),
+      ]));
+    }
     ui.grid = el('main', { class: 'grid' });
     ui.main.appendChild(ui.grid);
-    ui.main.appendChild(el('footer', {}, [el('p', { text: 'Figures from the TRM Monitor API, catalogue ' + state.catalogue.version + '. Proportions come with 95% Wilson intervals. Charts use colour-blind-safe palettes (Okabe–Ito, viridis). Every panel exports its numbers (CSV) and its chart (SVG).' })]));
+    ui.main.appendChild(el('footer', {}, [el('p', { text: 'Figures from the TRM Monitor API; applicability, adoption and deadlines follow the catalogue document governing each case (shipped baseline ' + state.catalogue.version + ' and the documents published since). Proportions come with 95% Wilson intervals. Charts use colour-blind-safe palettes (Okabe–Ito, viridis). Every panel exports its numbers (CSV) and its chart (SVG).' })]));
     updateNav();
     ui.summary.textContent = 'Loading the countries your key may read…';
     loadCountries().catch(function () { return []; }).then(function (countries) {
@@ -530,6 +597,116 @@
       });
       refreshAll();
     });
+  }
+
+  // ---------------------------------------------------------------- catalogue page
+  /**
+   * The catalogue page: the published documents, one resolved (measures, deadline in force,
+   * adopted) and the difference between two. Every text goes in as text (textContent), never as
+   * markup: measure titles are free text.
+   */
+  function startCataloguePage() {
+    var q = new URLSearchParams(location.search);
+    var pick = { doc: q.get('doc') || '', from: q.get('from') || '', to: q.get('to') || '' };
+    ui.catList = el('div', { class: 'table-wrap', 'data-catalogue': 'list' });
+    ui.catDocSelect = el('select', { name: 'doc' });
+    ui.catDocHead = el('p', { class: 'caption', 'data-catalogue': 'document-head' });
+    ui.catDoc = el('div', { class: 'table-wrap', 'data-catalogue': 'document' });
+    ui.catFrom = el('select', { name: 'from' });
+    ui.catTo = el('select', { name: 'to' });
+    ui.catDiff = el('div', { class: 'table-wrap', 'data-catalogue': 'diff' });
+    var section = function (title, desc, children, name) {
+      return el('section', { class: 'panel wide catalogue-panel', 'data-catalogue-section': name }, [el('header', {}, [el('h2', { text: title })]), el('p', { class: 'desc', text: desc })].concat(children));
+    };
+    ui.grid = el('main', { class: 'grid' }, [
+      section('Published catalogue documents', 'Baseline versions and national profiles, in publication order. A national profile may mark a measure of its base not adopted, or replace or remove its deadline; a case is governed by its country\'s profile in effect when it was opened, else by the baseline in effect then.', [ui.catList], 'list'),
+      section('One document, resolved', 'Each measure as it governs a case: the deadline in force and whether it is adopted (a national profile applied to its base).', [
+        el('div', { class: 'controls' }, [field('Document', ui.catDocSelect)]), ui.catDocHead, ui.catDoc,
+      ], 'document'),
+      section('What changed between two documents', 'Measures added or dropped, deadlines re-timed, given or removed, adoption changed, and other fields changed between two baselines.', [
+        el('div', { class: 'controls' }, [field('From', ui.catFrom), field('To', ui.catTo), el('button', { type: 'button', 'data-action': 'compare', onclick: showDiff, text: 'Compare' })]), ui.catDiff,
+      ], 'diff'),
+    ]);
+    ui.main.appendChild(ui.grid);
+    ui.catDocSelect.addEventListener('change', showDocument);
+    ui.catFrom.addEventListener('change', showDiff);
+    ui.catTo.addEventListener('change', showDiff);
+
+    function writeCatalogueUrl() {
+      var qs = kit.queryString({ doc: ui.catDocSelect.value, from: ui.catFrom.value, to: ui.catTo.value });
+      history.replaceState(null, '', location.pathname + (qs ? '?' + qs : ''));
+    }
+
+    function failed(container, err, what) {
+      container.textContent = '';
+      container.appendChild(el('p', { class: 'caption error', role: 'alert', text: explain(err, what) }));
+    }
+
+    function showDocument() {
+      var id = ui.catDocSelect.value;
+      writeCatalogueUrl();
+      ui.catDoc.setAttribute('data-state', 'loading');
+      ui.catDoc.textContent = '';
+      ui.catDoc.appendChild(el('p', { class: 'caption', text: 'Loading ' + id + '…' }));
+      return api('/v1/catalogue/' + encodeURIComponent(id)).then(function (r) {
+        if (ui.catDocSelect.value !== id) return;
+        var listed = state.documents.list.filter(function (d) { return d.id === id; })[0] || r;
+        ui.catDocHead.textContent = cv.describe(listed) + (listed.publishedAt ? ' · published ' + listed.publishedAt + (listed.publishedBy ? ' by ' + listed.publishedBy : '') : '') + '.';
+        var rows = cv.measureRows(r);
+        var na = rows.filter(function (m) { return m.adopted === 'not adopted'; }).length;
+        renderTable(ui.catDoc, { caption: rows.length + ' measure(s)' + (na ? ', ' + na + ' not adopted' : ''), columns: ['code', 'sop', 'title', 'applies to', 'deadline in force', 'before', 'adopted'], rows: rows });
+        ui.catDoc.setAttribute('data-state', 'rendered');
+        ui.catDoc.setAttribute('data-document', id);
+      }).catch(function (err) { failed(ui.catDoc, err, id); ui.catDoc.setAttribute('data-state', 'error'); });
+    }
+
+    function showDiff() {
+      var from = ui.catFrom.value;
+      var to = ui.catTo.value;
+      writeCatalogueUrl();
+      ui.catDiff.setAttribute('data-state', 'loading');
+      ui.catDiff.textContent = '';
+      ui.catDiff.appendChild(el('p', { class: 'caption', text: 'Comparing ' + from + ' with ' + to + '…' }));
+      return api('/v1/catalogue/diff', { from: from, to: to }).then(function (d) {
+        if (ui.catFrom.value !== from || ui.catTo.value !== to) return;
+        var rows = cv.diffRows(d);
+        renderTable(ui.catDiff, { caption: rows.length ? rows.length + ' change(s) from ' + from + ' to ' + to : 'No difference between ' + from + ' and ' + to + '.', columns: ['change', 'code', 'from', 'to'], rows: rows });
+        ui.catDiff.setAttribute('data-state', 'rendered');
+        ui.catDiff.setAttribute('data-diff', from + '..' + to);
+      }).catch(function (err) { failed(ui.catDiff, err, 'the difference'); ui.catDiff.setAttribute('data-state', 'error'); });
+    }
+
+    api('/v1/catalogue').then(function (answer) {
+      var list = cv.listOf(answer);
+      state.documents.list = list;
+      renderTable(ui.catList, {
+        caption: list.length + ' document(s)',
+        columns: ['id', 'kind', 'country', 'base', 'effective from', 'published at', 'published by'],
+        rows: list.map(function (d) {
+          return {
+            id: d.id, kind: d.kind === 'national' ? 'national profile' : 'baseline', country: d.country || '', base: d.base || '',
+            'effective from': d.effectiveFrom, 'published at': d.publishedAt || 'shipped with the service', 'published by': d.publishedBy || '',
+          };
+        }),
+      });
+      ui.catList.setAttribute('data-state', 'rendered');
+      var ids = list.map(function (d) { return d.id; });
+      [ui.catDocSelect, ui.catFrom, ui.catTo].forEach(function (s) {
+        s.textContent = '';
+        list.forEach(function (d) { s.appendChild(opt([d.id, d.id + (d.kind === 'national' ? ' (' + d.country + ')' : '')])); });
+      });
+      var has = function (id) { return ids.indexOf(id) >= 0; };
+      var last = ids[ids.length - 1];
+      var latest = list[list.length - 1];
+      ui.catDocSelect.value = has(pick.doc) ? pick.doc : last;
+      // By default: a national profile against its base, else the latest baseline against the one before.
+      var baselines = list.filter(function (d) { return d.kind === 'baseline'; }).map(function (d) { return d.id; });
+      var dfltFrom = latest && latest.kind === 'national' && has(latest.base) ? latest.base : baselines[Math.max(0, baselines.length - 2)];
+      ui.catFrom.value = has(pick.from) ? pick.from : dfltFrom || ids[0];
+      ui.catTo.value = has(pick.to) ? pick.to : latest && latest.kind === 'national' ? last : baselines[baselines.length - 1] || last;
+      if (!ids.length) return;
+      return Promise.all([showDocument(), showDiff()]);
+    }).catch(function (err) { failed(ui.catList, err, 'the catalogue documents'); ui.catList.setAttribute('data-state', 'error'); });
   }
 
   function boot() {

@@ -14,6 +14,9 @@
    * but no row came back. `place(row)` → [xIndex, yIndex] or null; `slots` are all places to show.
    * Under disclosure control (`opts.absent`: "fewer than k, or none") a missing row may also be a
    * withheld one, and its cell says so (`opts.absentShort`, e.g. "<5 or none", where the words do not fit).
+   * A place whose country does not adopt the measure (`opts.notAdopted(place)` true: its national
+   * profile marks it `adopted: false`) reads "not adopted", dashed and white — never a value, never
+   * "no cases" — whatever row came back for it.
    */
   function heatCells(rows, place, slots, opts) {
     var byKey = {};
@@ -21,9 +24,11 @@
     var values = [];
     var suppressed = [];
     var none = [];
+    var notAdopted = [];
     slots.forEach(function (p) {
       var r = byKey[p[0] + ':' + p[1]];
-      if (!r) none.push({ value: [p[0], p[1], -2], row: null });
+      if (opts.notAdopted && opts.notAdopted(p)) notAdopted.push({ value: [p[0], p[1], -3], row: r || null, notAdopted: true });
+      else if (!r) none.push({ value: [p[0], p[1], -2], row: null });
       else if (r.suppressed || r.value === null || r.value === undefined) suppressed.push({ value: [p[0], p[1], -1], row: r });
       else values.push({ value: [p[0], p[1], r.value], row: r, label: { color: kit.inkOn(r.value) } });
     });
@@ -44,7 +49,18 @@
           ? { show: true, fontSize: 8, lineHeight: 9, color: '#6b6b6b', formatter: opts.absentShort || opts.absent }
           : { show: true, fontSize: 10, color: '#8a8a8a', formatter: '–' },
       }),
+      Object.assign({}, common, {
+        name: NOT_ADOPTED.name, data: notAdopted, itemStyle: notAdoptedStyle(),
+        label: { show: true, fontSize: 8, fontStyle: 'italic', color: NOT_ADOPTED.text, formatter: 'not adopted' },
+      }),
     ];
+  }
+
+  /** A measure its country's national profile does not adopt: no figure belongs in the cell. */
+  var NOT_ADOPTED = { name: 'Not adopted (national profile)', color: '#ffffff', border: '#3e4c59', text: '#3e4c59' };
+
+  function notAdoptedStyle() {
+    return { color: NOT_ADOPTED.color, borderColor: NOT_ADOPTED.border, borderWidth: 1.5, borderType: 'dashed' };
   }
 
   /** The viridis colour scale 0–100% shown as a legend for the given series indices. */
@@ -58,12 +74,12 @@
 
   /**
    * The hidden colour scale of the marker cells (a heatmap series needs one): −1 suppressed, −2 no
-   * applicable cases. Suppressed cells also carry the hatching decal of their series.
+   * applicable cases, −3 not adopted. Suppressed cells also carry the hatching decal of their series.
    */
   function markerScale(seriesIndex) {
     return {
       type: 'piecewise', show: false, dimension: 2, seriesIndex: seriesIndex,
-      pieces: [{ value: -1, color: kit.SUPPRESSED.color }, { value: -2, color: '#f4f4f4' }],
+      pieces: [{ value: -1, color: kit.SUPPRESSED.color }, { value: -2, color: '#f4f4f4' }, { value: -3, color: NOT_ADOPTED.color }],
     };
   }
 
@@ -72,6 +88,7 @@
     return function (p) {
       var row = p.data && p.data.row;
       var head = kit.escapeHtml(label(p));
+      if (p.data && p.data.notAdopted) return head + '<br/>' + kit.escapeHtml('not adopted: the national profile governing this country does not apply this measure (no figure)');
       if (!row) return head + '<br/>' + kit.escapeHtml(absent ? absent + ' (disclosure control)' : 'no applicable cases in the cohort');
       return head + '<br/>' + kit.escapeHtml(kit.describeProportion(row));
     };
@@ -121,6 +138,16 @@
     };
   }
 
+  /** Markers for categories whose country does not adopt the measure: a dashed tag reading "not adopted", never a value. */
+  function notAdoptedTags(items, opts) {
+    return {
+      type: 'scatter', name: NOT_ADOPTED.name, data: items, symbol: 'rect', symbolSize: (opts && opts.size) || [70, 14],
+      itemStyle: notAdoptedStyle(), z: 5,
+      label: { show: true, position: 'inside', formatter: 'not adopted', fontSize: 10, fontStyle: 'italic', color: NOT_ADOPTED.text },
+      tooltip: { formatter: function (p) { return kit.escapeHtml((p.name || '') + ': not adopted — the national profile governing this country does not apply this measure'); } },
+    };
+  }
+
   /** Markers for suppressed categories: a hatched tag reading "suppressed", at a fixed spot, never a value. */
   function suppressedTags(items, opts) {
     return {
@@ -137,5 +164,5 @@
     return dc ? { absent: 'fewer than ' + dc.k + ', or none', absentShort: '<' + dc.k + '\nor none' } : {};
   }
 
-  return { absentWords: absentWords, heatCells: heatCells, percentScale: percentScale, markerScale: markerScale, heatTooltip: heatTooltip, pointWhiskers: pointWhiskers, suppressedTags: suppressedTags };
+  return { NOT_ADOPTED: NOT_ADOPTED, notAdoptedTags: notAdoptedTags, absentWords: absentWords, heatCells: heatCells, percentScale: percentScale, markerScale: markerScale, heatTooltip: heatTooltip, pointWhiskers: pointWhiskers, suppressedTags: suppressedTags };
 });

@@ -3,9 +3,9 @@
  * ECharts option. Shared by the browser and the server-side SVG renderer (UMD).
  */
 (function (root, factory) {
-  if (typeof module === 'object' && module.exports) module.exports = factory(require('./chart-kit.js'), require('./chart-parts.js'));
-  else root.TRMPanelsProgramme = factory(root.TRMChartKit, root.TRMChartParts);
-})(typeof self !== 'undefined' ? self : this, function (kit, parts) {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require('./chart-kit.js'), require('./chart-parts.js'), require('./catalogue-view.js'));
+  else root.TRMPanelsProgramme = factory(root.TRMChartKit, root.TRMChartParts, root.TRMCatalogueView);
+})(typeof self !== 'undefined' ? self : this, function (kit, parts, cv) {
   'use strict';
 
   function rowsOf(data, key) {
@@ -37,7 +37,7 @@
             type: 'category', data: sops.map(function (s) { return 'SOP ' + s.sop + ' ' + s.title; }), inverse: true,
             axisTick: { show: false }, axisLine: { show: false }, axisLabel: { width: 240, overflow: 'truncate', fontSize: 11 },
           },
-          visualMap: [parts.percentScale([0]), parts.markerScale([1, 2])],
+          visualMap: [parts.percentScale([0]), parts.markerScale([1, 2, 3])],
           series: series,
         }),
       };
@@ -68,7 +68,7 @@
   var ranking = {
     id: 'programme-ranking', dashboard: 'programme', height: 560,
     title: 'Ranking of countries',
-    description: 'Countries ordered by the chosen indicator, with 95% Wilson intervals (under disclosure control, computed from the published figures); the dashed line is all countries together. Wide intervals mean few cases: do not over-read the order. Under disclosure control a country not listed has fewer than k cases, or none.',
+    description: 'Countries ordered by the chosen indicator, with 95% Wilson intervals (under disclosure control, computed from the published figures); the dashed line is all countries together. Wide intervals mean few cases: do not over-read the order. Under disclosure control a country not listed has fewer than k cases, or none. A country whose national profile does not adopt the measure is not ranked on it: it is listed last, marked "not adopted".',
     controls: [
       { name: 'rank', label: 'Indicator', options: RANKABLE.map(function (r) { return [r.id, r.label]; }) },
       { name: 'rankMeasure', label: 'Measure', catalogue: 'measures', when: function (f) { return rankChoice(f).needs === 'measure'; }, dflt: 'SOP1.M1' },
@@ -87,12 +87,16 @@
       var c = rankChoice(f);
       var extra = rankExtra(f);
       var subject = c.label + (extra.measure ? ' · ' + extra.measure : extra.sop ? ' · SOP ' + extra.sop + ' ' + kit.sopTitle(ctx.catalogue, extra.sop) : '');
-      var rows = rowsOf(data, 'byCountry');
-      if (!rows.length) return { empty: 'No country has cases for ' + subject + ' with these filters.' };
+      // Countries not adopting the measure are not ranked on it, whatever figure came back for them.
+      var unadopted = extra.measure ? Object.keys((ctx.documents && ctx.documents.governing) || {}).filter(function (country) {
+        return cv.notAdopted(ctx, country, extra.measure);
+      }).sort() : [];
+      var rows = rowsOf(data, 'byCountry').filter(function (r) { return unadopted.indexOf(r.country) < 0; });
+      if (!rows.length && !unadopted.length) return { empty: 'No country has cases for ' + subject + ' with these filters.' };
       var shown = rows.filter(function (r) { return !r.suppressed && r.value !== null; }).sort(function (a, b) { return b.value - a.value || b.denominator - a.denominator; });
       var hidden = rows.filter(function (r) { return r.suppressed || r.value === null; }).sort(function (a, b) { return a.country < b.country ? -1 : 1; });
       var order = shown.concat(hidden);
-      var cats = order.map(function (r) { return r.country + (r.suppressed ? '' : ' (n=' + r.denominator + ')'); });
+      var cats = order.map(function (r) { return r.country + (r.suppressed ? '' : ' (n=' + r.denominator + ')'); }).concat(unadopted);
       var overall = rowsOf(data, 'overall').filter(function (r) { return !r.suppressed && r.value !== null; })[0];
       var series = [parts.pointWhiskers(c.label, shown.map(function (r, i) {
         return { value: [i, r.value, r.ci95 ? r.ci95[0] : r.value, r.ci95 ? r.ci95[1] : r.value], row: r };
@@ -105,6 +109,9 @@
       }
       if (hidden.length) {
         series.push(parts.suppressedTags(hidden.map(function (r, i) { return { value: [0.5, shown.length + i], name: r.country }; }), { size: [70, 14] }));
+      }
+      if (unadopted.length) {
+        series.push(parts.notAdoptedTags(unadopted.map(function (country, i) { return { value: [0.5, order.length + i], name: country }; }), { size: [76, 14] }));
       }
       return {
         option: kit.baseOption(ctx, {
@@ -270,7 +277,7 @@
           grid: { left: 70, right: 12, top: 40, bottom: 56 },
           xAxis: { type: 'category', data: names, position: 'top', name: 'to', axisTick: { show: false }, axisLine: { show: false } },
           yAxis: { type: 'category', data: names, inverse: true, name: 'from', axisTick: { show: false }, axisLine: { show: false } },
-          visualMap: [parts.percentScale([0]), parts.markerScale([1, 2])],
+          visualMap: [parts.percentScale([0]), parts.markerScale([1, 2, 3])],
           series: series,
         }),
       };

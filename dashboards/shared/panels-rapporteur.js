@@ -3,9 +3,9 @@
  * Shared by the browser and the server-side SVG renderer (UMD).
  */
 (function (root, factory) {
-  if (typeof module === 'object' && module.exports) module.exports = factory(require('./chart-kit.js'), require('./chart-parts.js'));
-  else root.TRMPanelsRapporteur = factory(root.TRMChartKit, root.TRMChartParts);
-})(typeof self !== 'undefined' ? self : this, function (kit, parts) {
+  if (typeof module === 'object' && module.exports) module.exports = factory(require('./chart-kit.js'), require('./chart-parts.js'), require('./catalogue-view.js'));
+  else root.TRMPanelsRapporteur = factory(root.TRMChartKit, root.TRMChartParts, root.TRMCatalogueView);
+})(typeof self !== 'undefined' ? self : this, function (kit, parts, cv) {
   'use strict';
 
   function ind(id, f, extra) {
@@ -28,7 +28,7 @@
   var heatmap = {
     id: 'rapporteur-heatmap', dashboard: 'rapporteur', wide: true, height: 330,
     title: 'SOP × measure: compliance and delivery',
-    description: 'Share of the cases a measure applies to where the institution acted (compliance) and where the measure was completed (delivery). Hover a cell for numerator, denominator and the 95% Wilson interval.',
+    description: 'Share of the cases a measure applies to where the institution acted (compliance) and where the measure was completed (delivery). Hover a cell for numerator, denominator and the 95% Wilson interval. A measure the country\'s national profile does not adopt reads "not adopted" (dashed, white): no figure, not 0%.',
     requests: function (f) {
       return [ind('measure.compliance', f), ind('measure.delivery', f)];
     },
@@ -47,8 +47,11 @@
         return code + ' — ' + kit.measureTitle(ctx.catalogue, code) + ' (' + (p.data.axis === 1 ? 'delivery' : 'compliance') + ')';
       };
       var absent = parts.absentWords(ctx);
-      var left = parts.heatCells(comp, place, s.places, Object.assign({ name: 'Compliance', axis: 0 }, absent));
-      var right = parts.heatCells(deliv, place, s.places, Object.assign({ name: 'Delivery', axis: 1 }, absent));
+      var country = ctx.filters && ctx.filters.country;
+      var codeAt = function (p) { return 'SOP' + (p[1] + 1) + '.' + s.xs[p[0]]; };
+      var notAdopted = { notAdopted: function (p) { return cv.notAdopted(ctx, country, codeAt(p)); } };
+      var left = parts.heatCells(comp, place, s.places, Object.assign({ name: 'Compliance', axis: 0 }, absent, notAdopted));
+      var right = parts.heatCells(deliv, place, s.places, Object.assign({ name: 'Delivery', axis: 1 }, absent, notAdopted));
       right.forEach(function (ser) { ser.data.forEach(function (d) { d.axis = 1; }); });
       var xAxis = function (i) {
         return { type: 'category', data: s.xs, gridIndex: i, position: 'top', axisTick: { show: false }, axisLine: { show: false }, axisLabel: { fontSize: 11 } };
@@ -62,7 +65,7 @@
           tooltip: { formatter: parts.heatTooltip(label, absent.absent) },
           grid: [{ left: 200, right: '44%', top: 48, bottom: 56 }, { left: '58%', right: 12, top: 48, bottom: 56 }],
           xAxis: [xAxis(0), xAxis(1)], yAxis: [yAxis(0), yAxis(1)],
-          visualMap: [parts.percentScale([0, 3]), parts.markerScale([1, 2, 4, 5])],
+          visualMap: [parts.percentScale([0, 4]), parts.markerScale([1, 2, 3, 5, 6, 7])],
           series: left.concat(right),
         }),
       };
@@ -73,9 +76,15 @@
     return t.replace(/ \(.*\)$/, '').replace(' and social inclusion', '').replace('Criminal and civil proceedings', 'Proceedings');
   }
 
-  /** Measures with a deadline, in catalogue order, with the deadline in days. */
-  function deadlines(catalogue) {
-    return catalogue.measures.filter(function (m) { return m.deadline; }).map(function (m) {
+  /**
+   * Measures with a deadline, in catalogue order, with the deadline in days: the deadlines in force
+   * of the document governing the country (its national profile's, where it has one), else the
+   * catalogue's; a measure not adopted has none.
+   */
+  function deadlines(catalogue, ctx) {
+    var g = cv.governingOf(ctx, ctx && ctx.filters && ctx.filters.country);
+    var measures = g && g.resolved && Array.isArray(g.resolved.measures) ? g.resolved.measures : catalogue.measures;
+    return measures.filter(function (m) { return m.deadline && m.adopted !== false; }).map(function (m) {
       return { code: m.code, days: kit.isoDays(m.deadline.within), anchor: m.deadline.anchor, title: m.title };
     });
   }
@@ -83,11 +92,11 @@
   var timeliness = {
     id: 'rapporteur-timeliness', dashboard: 'rapporteur', height: 560,
     title: 'Time to each measure against its deadline',
-    description: 'Days from the anchor (case opened or an earlier measure) to the measure being done: median ● and 90th percentile ◆, against the catalogue deadline ▌. Logarithmic scale.',
+    description: 'Days from the anchor (case opened or an earlier measure) to the measure being done: median ● and 90th percentile ◆, against the deadline in force ▌ (the national profile\'s where one governs the country; none for a measure it does not adopt). Logarithmic scale.',
     requests: function (f) { return [ind('measure.days_to', f)]; },
     build: function (data, ctx) {
       var rows = rowsOf(data, 'measure.days_to');
-      var dl = deadlines(ctx.catalogue);
+      var dl = deadlines(ctx.catalogue, ctx);
       var withData = dl.filter(function (d) { return rows.some(function (r) { return r.measure === d.code; }); });
       if (!withData.length) return { empty: 'No measure with a deadline was done in this cohort yet.' };
       var cats = withData.map(function (d) { return d.code; });

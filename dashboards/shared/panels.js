@@ -6,9 +6,9 @@
  */
 (function (root, factory) {
   if (typeof module === 'object' && module.exports) {
-    module.exports = factory(require('./chart-kit.js'), require('./panels-rapporteur.js'), require('./panels-programme.js'), require('./panels-audit.js'));
-  } else root.TRMPanels = factory(root.TRMChartKit, root.TRMPanelsRapporteur, root.TRMPanelsProgramme, root.TRMPanelsAudit);
-})(typeof self !== 'undefined' ? self : this, function (kit, rapporteur, programme, audit) {
+    module.exports = factory(require('./chart-kit.js'), require('./panels-rapporteur.js'), require('./panels-programme.js'), require('./panels-audit.js'), require('./catalogue-view.js'));
+  } else root.TRMPanels = factory(root.TRMChartKit, root.TRMPanelsRapporteur, root.TRMPanelsProgramme, root.TRMPanelsAudit, root.TRMCatalogueView);
+})(typeof self !== 'undefined' ? self : this, function (kit, rapporteur, programme, audit, catalogueView) {
   'use strict';
 
   var FILTER_KEYS = ['from', 'to', 'asOf', 'country', 'age', 'exploitation'];
@@ -18,6 +18,7 @@
     rapporteur: { title: 'Rapporteur — one country', singleCountry: true },
     programme: { title: 'Programme — all countries', singleCountry: false },
     audit: { title: 'Audit — histories, submissions, integrity', singleCountry: false },
+    catalogue: { title: 'Catalogue — versions and national profiles', singleCountry: false, documentsOnly: true },
   };
 
   var indicatorPanels = rapporteur.panels.concat(programme.panels);
@@ -220,7 +221,7 @@
   }
 
   return {
-    kit: kit, all: all, byId: byId, forDashboard: forDashboard, DASHBOARDS: DASHBOARDS, FILTER_KEYS: FILTER_KEYS,
+    kit: kit, catalogueView: catalogueView, all: all, byId: byId, forDashboard: forDashboard, DASHBOARDS: DASHBOARDS, FILTER_KEYS: FILTER_KEYS,
     EXPLOITATION: EXPLOITATION, filtersFrom: filtersFrom, fetchPanelData: fetchPanelData, csvTable: csvTable, RANKABLE: programme.RANKABLE,
     buildPanel: buildPanel, disclosureOf: disclosureOf, disclosureNote: disclosureNote, absentText: absentText,
   };

@@ -1,5 +1,7 @@
 import type { ApiKey } from '@trm/auth';
+import { CatalogueRegistry } from '@trm/catalogue';
 import { CLOSURE_REASONS, DomainError, getCatalogue, REFERRAL_OUTCOMES } from '@trm/domain';
+import { SqliteEventStore } from '@trm/event-store';
 import { findIndicator } from '@trm/indicators';
 import type { IndicatorQuery, IndicatorsService } from '@trm/indicators';
 import { PanelsController } from '../server/panels.controller';
@@ -57,10 +59,29 @@ const KEYS: Record<string, ApiKey> = {
   auditor: { id: 'auditor', role: 'auditor', countries: ['*'] },
 };
 
+/** A real (in-memory SQLite) event store: the catalogue stream the SVG endpoint reads. */
+const stores: SqliteEventStore[] = [];
+function emptyStore(): SqliteEventStore {
+  const store = new SqliteEventStore({ path: ':memory:' });
+  stores.push(store);
+  return store;
+}
+afterAll(async () => { for (const s of stores) await s.close(); });
+
+/** Publishes documents to a store's catalogue stream as the API does (the real registry), at the given knowledge times. */
+async function publish(store: SqliteEventStore, docs: { doc: object; at: string }[]): Promise<void> {
+  const registry = new CatalogueRegistry(store);
+  for (const { doc, at } of docs) {
+    const result = await registry.publish(doc, { id: 'admin', countries: ['*'] }, { recordedAt: new Date(at) });
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  }
+}
+
 describe('GET /v1/panels/{panelId}.svg (ECharts server-side rendering)', () => {
   const reply = { headers: {} as Record<string, string>, header(n: string, v: string) { this.headers[n] = v; return this; } };
+  const store = emptyStore();
   const render = (file: string, raw: Record<string, string>, key: ApiKey, calls: { id: string; q: IndicatorQuery; key: ApiKey }[] = []) =>
-    new PanelsController(fakeService(calls)).svg(file, raw, key, reply);
+    new PanelsController(fakeService(calls), store).svg(file, raw, key, reply);
 
   const serverPanels = Object.values(sharedPanels.byId).filter((p) => p.ssr !== false && p.dashboard !== 'audit');
 
@@ -120,7 +141,7 @@ describe('GET /v1/panels/{panelId}.svg (ECharts server-side rendering)', () => {
       indicator: async (id: string, q: IndicatorQuery) => ({ indicator: id, asOf: q.asOf.toISOString(), rows: [] }),
       gaps: async () => ({ rows: [] }),
     } as unknown as IndicatorsService;
-    const svg = await new PanelsController(empty).svg('programme-network.svg', {}, KEYS.manager, reply);
+    const svg = await new PanelsController(empty, store).svg('programme-network.svg', {}, KEYS.manager, reply);
     assertWellFormedSvg(svg);
     expect(svg).toContain('No referrals between countries in this period.');
   });
@@ -132,6 +153,51 @@ describe('GET /v1/panels/{panelId}.svg (ECharts server-side rendering)', () => {
     await expect(render('programme-matrix.png', {}, KEYS.auditor)).rejects.toEqual(refused('not_found'));
     await expect(render('audit-submissions.svg', {}, KEYS.auditor)).rejects.toEqual(refused('not_found'));
     await expect(render('programme-matrix.svg', { width: '99999' }, KEYS.auditor)).rejects.toEqual(refused('bad_request'));
+  });
+});
+
+describe('"not adopted" cells in the server-rendered panels (a national profile in the catalogue stream)', () => {
+  const reply = { headers: {} as Record<string, string>, header(n: string, v: string) { this.headers[n] = v; return this; } };
+  const store = emptyStore();
+  const render = (file: string, raw: Record<string, string>, key: ApiKey) => new PanelsController(fakeService([]), store).svg(file, raw, key, reply);
+  const notAdopted = (svg: string) => svg.split('>not adopted<').length - 1;
+
+  beforeAll(() => publish(store, [
+    { doc: { id: 'trm-BG-1', kind: 'national', country: 'BG', base: 'trm-baseline-1', effectiveFrom: '2025-01-01', adaptations: { 'SOP1.M5': { adopted: false }, 'SOP2.M7': { adopted: false }, 'SOP1.M6': { deadline: null } } }, at: '2025-06-01T00:00:00.000Z' },
+  ]));
+
+  it('marks the measures BG does not adopt in both halves of the heatmap, not 0% and not "no cases"', async () => {
+    const before = await render('rapporteur-heatmap.svg', { country: 'BG' }, KEYS.rapporteur);
+    assertWellFormedSvg(before);
+    // Two measures × (compliance, delivery): their rows came back (the stand-in answers every measure), yet no figure is drawn.
+    expect(notAdopted(before)).toBe(4);
+    const auditorDe = await render('rapporteur-heatmap.svg', { country: 'DE' }, KEYS.auditor);
+    expect(notAdopted(auditorDe)).toBe(0);
+  });
+
+  it('follows the knowledge time: as of before the publication every measure is adopted', async () => {
+    expect(notAdopted(await render('rapporteur-heatmap.svg', { country: 'BG', asOf: '2025-05-31T23:59:00Z' }, KEYS.rapporteur))).toBe(0);
+    expect(notAdopted(await render('rapporteur-heatmap.svg', { country: 'BG', asOf: '2025-06-01T00:00:00Z' }, KEYS.rapporteur))).toBe(4);
+  });
+
+  it('leaves BG out of the ranking on a measure it does not adopt, marked, and ranks it on the others', async () => {
+    const ranked = await render('programme-ranking.svg', { rank: 'measure.delivery', rankMeasure: 'SOP1.M5' }, KEYS.auditor);
+    assertWellFormedSvg(ranked);
+    expect(notAdopted(ranked)).toBe(1);
+    expect(ranked).not.toContain('>BG (n=');
+    expect(ranked).toContain('>BG<');
+    expect(ranked).toContain('>DE (n=');
+    const other = await render('programme-ranking.svg', { rank: 'measure.delivery', rankMeasure: 'SOP1.M1' }, KEYS.auditor);
+    expect(notAdopted(other)).toBe(0);
+    expect(other).toContain('>BG (n=');
+  });
+
+  it('draws the national deadline in force in the timeliness panel (none for SOP1.M6 in BG)', async () => {
+    const bg = await render('rapporteur-timeliness.svg', { country: 'BG' }, KEYS.rapporteur);
+    const de = await render('rapporteur-timeliness.svg', { country: 'DE' }, KEYS.auditor);
+    expect(de).toContain('>SOP1.M6<');
+    expect(bg).not.toContain('>SOP1.M6<');
+    expect(bg).not.toContain('>SOP1.M5<');
   });
 });
 

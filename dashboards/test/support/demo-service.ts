@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditModule } from '@trm/audit';
+import { CatalogueModule } from '@trm/catalogue';
 import { IndicatorsModule } from '@trm/indicators';
 import { IngestModule } from '@trm/ingest';
 import { OperationsModule } from '@trm/operations';
@@ -13,11 +14,12 @@ export type { ServiceHarness };
 /**
  * The real service with the dashboards, labelled as demo (`/health` → demoData: true), loaded with
  * the synthetic demo history through the real ingest pipeline at its simulated reporting times (so
- * reporting lag and "as of" have history), plus a few HTTP submissions for the audit log.
+ * reporting lag and "as of" have history) with the demo's catalogue documents (trm-BG-1,
+ * trm-baseline-2, trm-IT-1, trm-RO-1) published at their simulated times, plus a few HTTP submissions for the audit log.
  */
 export async function startDemoService(cases = 700): Promise<ServiceHarness> {
   const svc = await startService({
-    modules: [IngestModule, IndicatorsModule, OperationsModule, AuditModule, DashboardsModule],
+    modules: [IngestModule, CatalogueModule, IndicatorsModule, OperationsModule, AuditModule, DashboardsModule],
     env: { TRM_DEMO: '1', TRM_DEMO_CASES: String(cases) },
   });
   await loadDemoDataIfEmpty(svc.runtime);
