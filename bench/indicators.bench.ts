@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AuditLogStore } from '@trm/audit-log';
 import { AuditModule } from '@trm/audit';
+import { CatalogueModule } from '@trm/catalogue';
 import { CATALOGUE_STREAM } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import { IndicatorsModule, INDICATORS } from '@trm/indicators';
@@ -38,7 +39,7 @@ export async function indicatorsBench(cases: number, dataDir: string, repeat: nu
     await store.close();
   }
   const t1 = Date.now();
-  const svc = await startService({ dataDir: dir, modules: [IngestModule, IndicatorsModule, AuditModule, OperationsModule] });
+  const svc = await startService({ dataDir: dir, modules: [IngestModule, CatalogueModule, IndicatorsModule, AuditModule, OperationsModule] });
   const head = await svc.runtime.store.headPosition();
   const before = svc.runtime.projector.status().checkpoint;
   await svc.runtime.projector.waitForHead(3_600_000);
