@@ -9,6 +9,7 @@ import { EventIdConflictError } from '../../errors';
 import { chainHash, GENESIS_HASH, globalChainHash } from '../../hashing';
 import { eventKey, streamKey } from './keys';
 import { SQLITE_COLUMNS, SQLITE_SCHEMA } from './sqlite-schema';
+import { WalCheckpointer } from './wal-checkpointer';
 import { checkExpected, rowToRecorded, rowToRecordedLight, type EventRow } from './sqlite-rows';
 
 const LOOKUP_CHUNK = 256;
@@ -20,6 +21,12 @@ export interface SqliteEventStoreOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Page cache; the default keeps both random-key indexes of a few million events in memory. */
   cacheMiB?: number;
+  /**
+   * 'background' (default for a file): no checkpoint in a commit, PASSIVE checkpoints on a thread
+   * of their own (wal-checkpointer.ts). 'sqlite': SQLite's automatic checkpoint in the commit that
+   * crosses 1000 WAL pages (a read-only connection such as the projector's never commits anyway).
+   */
+  walCheckpoints?: 'background' | 'sqlite';
 }
 
 /** Embedded event store on one SQLite file (WAL). One writer per file: this process. */
@@ -30,6 +37,7 @@ export class SqliteEventStore implements EventStore {
   private lastPosition = 0;
   private lastGlobalHash = GENESIS_HASH;
   private readonly stmts;
+  private readonly checkpointer?: WalCheckpointer;
 
   constructor(private readonly options: SqliteEventStoreOptions) {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
@@ -39,6 +47,17 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma(`cache_size = -${(options.cacheMiB ?? 256) * 1024}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SQLITE_SCHEMA);
+    if (options.path !== ':memory:' && (options.walCheckpoints ?? 'background') === 'background') {
+      this.db.pragma('wal_autocheckpoint = 0');
+      this.db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`); // a reset WAL is truncated to this
+      this.checkpointer = new WalCheckpointer({
+        path: options.path,
+        synchronous: options.synchronous ?? 'FULL',
+        onFailure: () => {
+          if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+        },
+      });
+    }
     this.appended.setMaxListeners(0);
     this.stmts = {
       byEventKeys: this.db.prepare(
@@ -186,6 +205,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 }
