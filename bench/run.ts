@@ -5,15 +5,16 @@ import { indicatorsBench } from './indicators.bench';
 import { ingestBench } from './ingest.bench';
 import { kafkaBench } from './kafka.bench';
 import { storeBench } from './store.bench';
+import { hashingBench } from './hashing.bench';
 
 /**
  * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000]
  *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg] [-- --kafka --kafka-events 200000]
- *               [-- --store --store-events 200000]
- * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store.
+ *               [-- --store --store-events 200000] [-- --hashing --hashing-events 100000]
+ * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store, hashing.
  */
 async function main(): Promise<void> {
-  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store'].filter((s) => flag(s));
+  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing'].filter((s) => flag(s));
   const stages = only.length ? only : ['ingest'];
   console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
@@ -28,6 +29,9 @@ async function main(): Promise<void> {
   }
   if (stages.includes('store')) {
     await storeBench(Number(arg('store-events', '200000')));
+  }
+  if (stages.includes('hashing')) {
+    await hashingBench(Number(arg('hashing-events', '100000')));
   }
   if (stages.includes('audit')) {
     await auditBench(Number(arg('audit-events', '1000000')));
