@@ -8,7 +8,7 @@ import { storeBench } from './store.bench';
 import { hashingBench } from './hashing.bench';
 
 /**
- * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000]
+ * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000 --transform-ab]
  *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg] [-- --kafka --kafka-events 200000]
  *               [-- --store --store-events 200000] [-- --hashing --hashing-events 100000]
  * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store, hashing.
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   const stages = only.length ? only : ['ingest'];
   console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
-    await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')));
+    await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')), flag('transform-ab'));
   }
   if (stages.includes('indicators')) {
     // --key manager: the same figures under disclosure control (cell keys, perturbation, coarse time).
