@@ -115,7 +115,10 @@ async function workerTransformBench(env: Record<string, string>, head: number): 
   const keepAlive = setInterval(() => undefined, 1000); // the worker is unref'd: keep this process up while it works
   for (const [label, options] of [
     ['V8 default young generation, 50k at a time', { youngGenerationMb: 0, chunkEvents: 50_000 }],
+    ['V8 default young generation, 10k at a time', { youngGenerationMb: 0, chunkEvents: 10_000 }],
+    ['64 MB young generation, 10k at a time', { youngGenerationMb: 64, chunkEvents: 10_000 }],
     ['128 MB young generation, 10k at a time', { youngGenerationMb: 128, chunkEvents: 10_000 }],
+    ['V8 default young generation, 50k at a time (again)', { youngGenerationMb: 0, chunkEvents: 50_000 }],
   ] as const) {
     const source = new WorkerBatchSource(config, options);
     const t0 = process.hrtime.bigint();

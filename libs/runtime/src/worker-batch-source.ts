@@ -7,10 +7,12 @@ export interface WorkerBatchSourceOptions {
   /**
    * The worker's young generation. V8's default (16 MB semi-spaces, so ~48 MB) is scavenged every
    * few hundred events of a transform, and what a batch still holds is copied, then promoted:
-   * GC was 25–33 % of the worker (issue 18). 0: V8's default.
+   * GC was 25–33 % of the worker (issue 18). 64 MB: the best of 0/64/128 in `npm run bench --
+   * --events 100000 --transform-ab` (by ~10 %, within the noise of a shared machine), and each MB
+   * here is RSS. 0: V8's default.
    */
   youngGenerationMb?: number;
-  /** Events transformed at a time inside one batch (the rows are joined): 10k measured best in issue 18's profile. */
+  /** Events transformed at a time inside one batch (the rows are joined): 10k as issue 18's profile suggested (neutral at 100k events here). */
   chunkEvents?: number;
 }
 
@@ -29,7 +31,7 @@ export class WorkerBatchSource implements BatchSource {
     this.worker = new Worker(require.resolve('./projector.worker'), {
       workerData: { config, chunk: options.chunkEvents ?? 10_000 },
       execArgv: process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
-      ...(options.youngGenerationMb === 0 ? {} : { resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 128 } }),
+      ...(options.youngGenerationMb === 0 ? {} : { resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 64 } }),
     });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
