@@ -4,18 +4,21 @@ import { auditBench } from './audit.bench';
 import { indicatorsBench } from './indicators.bench';
 import { ingestBench } from './ingest.bench';
 import { kafkaBench } from './kafka.bench';
+import { storeBench } from './store.bench';
+import { hashingBench } from './hashing.bench';
 
 /**
- * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000]
+ * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000 --transform-ab]
  *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg [--catalogue]] [-- --kafka --kafka-events 200000]
- * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit.
+ *               [-- --store --store-events 200000] [-- --hashing --hashing-events 100000]
+ * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store, hashing.
  */
 async function main(): Promise<void> {
-  const only = ['ingest', 'indicators', 'kafka', 'audit'].filter((s) => flag(s));
+  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing'].filter((s) => flag(s));
   const stages = only.length ? only : ['ingest'];
   console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
-    await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')));
+    await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')), flag('transform-ab'));
   }
   if (stages.includes('indicators')) {
     // --key manager: the same figures under disclosure control (cell keys, perturbation, coarse time).
@@ -23,6 +26,12 @@ async function main(): Promise<void> {
   }
   if (stages.includes('kafka')) {
     await kafkaBench(Number(arg('kafka-events', '200000')));
+  }
+  if (stages.includes('store')) {
+    await storeBench(Number(arg('store-events', '200000')));
+  }
+  if (stages.includes('hashing')) {
+    await hashingBench(Number(arg('hashing-events', '100000')));
   }
   if (stages.includes('audit')) {
     await auditBench(Number(arg('audit-events', '1000000')));

@@ -48,7 +48,11 @@ export async function createEventStore(config: TrmConfig, role: 'writer' | 'read
     return new KurrentDbEventStore({ connectionString: config.kurrentdbUrl! });
   }
   // A reader (the projector's worker) scans sequentially: a small page cache is enough.
-  return new SqliteEventStore({ path: join(config.dataDir, 'events.sqlite'), cacheMiB: role === 'reader' ? 16 : 256 });
+  return new SqliteEventStore({
+    path: join(config.dataDir, 'events.sqlite'),
+    cacheMiB: role === 'reader' ? 16 : 256,
+    walCheckpoints: role === 'reader' ? 'sqlite' : 'background', // the reader never commits; the writer's checkpointer serves both
+  });
 }
 
 export async function createWarehouse(config: TrmConfig): Promise<Warehouse> {
