@@ -235,7 +235,7 @@ describe('indicators: service = reference implementation (property)', () => {
           await warehouse.command('DROP DATABASE IF EXISTS {db:Identifier}', { db });
         }
       }),
-      { numRuns: RUNS, endOnFailure: true },
+      { numRuns: RUNS, ...(process.env.TRM_PROPERTY_SEED ? { seed: Number(process.env.TRM_PROPERTY_SEED), path: process.env.TRM_PROPERTY_PATH } : {}), endOnFailure: true },
     );
     // The generator must exercise the service: nearly everything it produces is accepted.
     expect(accepted / received).toBeGreaterThan(0.97);

@@ -72,13 +72,17 @@ export class CatalogueRules {
     return this.catalogue.version;
   }
 
-  /** The rule of a measure; a code the document does not define has no SOP, deadline or terms. */
+  /**
+   * The rule of a measure. A code the document does not define (another baseline's measure) has no
+   * SOP, deadline or terms, and applies to no case governed by it (INDICATORS.md applies(c,m): m is
+   * a measure of V(c)); records of it still count in measures used and SOP reach.
+   */
   rule(measure: string): MeasureRule {
     let r = this.rules.get(measure);
     if (!r) {
       r = {
         code: measure, sop: 0, withinMs: 0, needsEntered: 0,
-        needs: { child: false, adult: false, foreign: false, origin: false }, adopted: true, hub: this.hubs.has(measure),
+        needs: { child: false, adult: false, foreign: false, origin: false }, adopted: false, hub: this.hubs.has(measure),
       };
       this.rules.set(measure, r);
     }
