@@ -9,6 +9,7 @@ import { TrmMetrics } from '@trm/observability';
 import { WAREHOUSE } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { catalogueVersions, computeIndicator, latestSnapshot } from './indicator.engine';
+import type { SnapshotChoice } from './indicator-query.builder';
 import { BASELINE_MEASURE_CODES } from './indicator-query.builder';
 import { INDICATOR_SQL } from './indicator-sql';
 import { findIndicator, INDICATORS } from './indicator-definitions';
@@ -63,12 +64,31 @@ export class IndicatorsService {
     return this.measureCodes;
   }
 
+  /**
+   * catalogueVersions by cohort (countries, period, k), knowledge time and the projector's position:
+   * a dashboard asks a dozen indicators of one cohort at once, and the documents are the same for all.
+   * A knowledge time at or past the last projected event's reads as "latest" at that position.
+   */
+  private readonly versionsCache = new Map<string, string[]>();
+
+  private async versionsOf(q: IndicatorQuery, k: number | undefined, position: number, snapshot: SnapshotChoice): Promise<string[]> {
+    const latest = this.projector.projectedKnowledgeMs > 0 && q.asOf.getTime() >= this.projector.projectedKnowledgeMs;
+    const key = JSON.stringify([position, latest ? 'latest' : q.asOf.getTime(), q.from?.getTime(), q.to?.getTime(), [...(q.countries ?? [])].sort(), [...(q.eitherSide ?? [])].sort(), k]);
+    let versions = this.versionsCache.get(key);
+    if (!versions) {
+      versions = await catalogueVersions(this.warehouse, this.config.warehouseDb, q, { snapshot, disclosureK: k });
+      if (this.versionsCache.size >= 256) this.versionsCache.delete(this.versionsCache.keys().next().value!);
+      this.versionsCache.set(key, versions);
+    }
+    return [...versions];
+  }
+
   /** The rows of an indicator and the documents governing its cohort, from one snapshot choice. */
-  private async figures(def: IndicatorDefinition, q: IndicatorQuery, k: number | undefined, caseIds = false): Promise<{ rows: IndicatorRow[]; catalogueVersions: string[] }> {
+  private async figures(def: IndicatorDefinition, q: IndicatorQuery, k: number | undefined, position: number, caseIds = false): Promise<{ rows: IndicatorRow[]; catalogueVersions: string[] }> {
     const db = this.config.warehouseDb;
     const snapshot = await latestSnapshot(this.warehouse, db, q.asOf);
     const rows = await computeIndicator(this.warehouse, db, def, q, { disclosureK: k, snapshot, caseIds, measureCodes: await this.knownMeasures(q) });
-    return { rows, catalogueVersions: await catalogueVersions(this.warehouse, db, q, { snapshot, disclosureK: k }) };
+    return { rows, catalogueVersions: await this.versionsOf(q, k, position, snapshot) };
   }
 
   list() {
@@ -130,7 +150,7 @@ export class IndicatorsService {
     const { q: query, k } = this.prepare(q, key, def);
     const fresh = await this.projector.waitForHead(10_000);
     const timer = this.metrics.queryDuration.startTimer({ indicator: id });
-    const { rows, catalogueVersions: versions } = await this.figures(def, query, k);
+    const { rows, catalogueVersions: versions } = await this.figures(def, query, k, fresh.position);
     timer();
     return {
       indicator: id, title: def.title, unit: def.unit, asOf: query.asOf.toISOString(),
@@ -149,7 +169,7 @@ export class IndicatorsService {
     const def = findIndicator('measure.overdue')!;
     const { q: scoped, k } = this.prepare(q, key, def);
     const fresh = await this.projector.waitForHead(10_000);
-    const { rows, catalogueVersions: versions } = await this.figures(def, scoped, k, withCases);
+    const { rows, catalogueVersions: versions } = await this.figures(def, scoped, k, fresh.position, withCases);
     if (withCases) {
       this.audit.logAccess({ keyId: key.id, role: key.role, action: 'gaps.cases', target: (scoped.countries ?? ['*']).join(',') });
     }

@@ -96,6 +96,11 @@ export class ProjectorRunner {
     this.snapshots = new ViewSnapshots(warehouse, options.db);
   }
 
+  /** The knowledge time (ms) of the last event projected in this process (0 if none yet). */
+  get projectedKnowledgeMs(): number {
+    return this.lastRecordedAtMs;
+  }
+
   /** The secret its record keys are computed under (a replay into another database uses the same). */
   get recordKeySecret(): string | undefined {
     return this.options.recordKeySecret;
