@@ -24,6 +24,8 @@ export interface TrmConfig {
   suppressionK: number;
   /** Run the projector's read-and-transform step on a worker thread (off the ingest thread). */
   projectorWorker: boolean;
+  /** Nice value of the projector's worker thread (Linux): background work yields the cores to ingest and queries. */
+  projectorNice: number;
   /** Snapshot the signed case views after this many of their rows (0: never). */
   snapshotRows: number;
   maxBodyBytes: number;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     suppressionK: int(env, 'TRM_SUPPRESSION_K', 5, 1, problems),
     // Worker threads need a TypeScript loader in their execArgv (npm start has one; Jest has not).
     projectorWorker: (env.TRM_PROJECTOR_WORKER ?? (process.execArgv.some((a) => a.includes('swc-node')) ? '1' : '0')) === '1',
+    projectorNice: int(env, 'TRM_PROJECTOR_NICE', 10, 0, problems, 19),
     snapshotRows: int(env, 'TRM_SNAPSHOT_ROWS', 100_000, 0, problems),
     maxBodyBytes: int(env, 'TRM_MAX_BODY_BYTES', 50 * 1024 * 1024, 1, problems),
     maxEventsPerRequest: int(env, 'TRM_MAX_EVENTS_PER_REQUEST', 200_000, 1, problems),

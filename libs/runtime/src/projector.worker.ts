@@ -9,6 +9,7 @@ import type { CandidateCase, ProjectedBatch } from '@trm/projections';
 import { createEventStore } from './runtime';
 import { pseudonymSecret } from './secrets';
 import { storedEventUpcast } from './stored-event-upcast';
+import { lowerThisThreadPriority } from './thread-priority';
 
 interface Request {
   id: number;
@@ -21,6 +22,7 @@ interface Request {
 }
 
 async function main(): Promise<void> {
+  if (workerData.nice > 0) lowerThisThreadPriority(workerData.nice as number);
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
   const config = workerData.config as TrmConfig;
   const source = new InThreadBatchSource(store, storedEventUpcast(config), undefined, pseudonymSecret(config.dataDir, config.pseudonymSecret));

@@ -14,6 +14,8 @@ export interface WorkerBatchSourceOptions {
   youngGenerationMb?: number;
   /** Events transformed at a time inside one batch (the rows are joined): 10k as issue 18's profile suggested (neutral at 100k events here). */
   chunkEvents?: number;
+  /** The worker thread's nice value (0: unchanged). */
+  nice?: number;
 }
 
 /**
@@ -29,7 +31,7 @@ export class WorkerBatchSource implements BatchSource {
 
   constructor(config: TrmConfig, options: WorkerBatchSourceOptions = {}) {
     this.worker = new Worker(require.resolve('./projector.worker'), {
-      workerData: { config, chunk: options.chunkEvents ?? 10_000 },
+      workerData: { config, chunk: options.chunkEvents ?? 10_000, nice: options.nice ?? config.projectorNice },
       execArgv: process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
       ...(options.youngGenerationMb === 0 ? {} : { resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 64 } }),
     });

@@ -23,6 +23,8 @@ db.pragma('synchronous = ' + workerData.synchronous);
 db.pragma('busy_timeout = 2000');
 db.pragma('wal_autocheckpoint = 0');
 const pageSize = db.pragma('page_size', { simple: true });
+// A background thread: nice 10 on Linux (this thread only), so commits and queries come first.
+try { require('node:os').setPriority(Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()), 10); } catch {}
 let stopping = false;
 function step() {
   if (stopping) return;
