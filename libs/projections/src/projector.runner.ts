@@ -238,7 +238,9 @@ export class ProjectorRunner {
     const started = Date.now();
     if (batch.publication) batch = await this.publication(batch.publication);
     const { db } = this.options;
-    await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t])));
+    await Promise.all(READ_MODEL_TABLES.map((t) => (batch.format === 'RowBinary'
+      ? this.warehouse.insertRowBinary(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t])
+      : this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t]))));
     await this.warehouse.insert(`${db}.projector_checkpoints_v1`, [
       { projector: this.projection, position: batch.lastPosition, updated_at: chDateTime64(Date.now()) },
     ]);

@@ -25,6 +25,12 @@ export interface Warehouse {
    * best_effort.
    */
   insertNdjson(table: string, payload: string | Uint8Array, columns?: readonly string[]): Promise<void>;
+  /**
+   * Inserts rows in ClickHouse's RowBinary format (the projector's bulk path): each row the values
+   * of `columns` in that order, each in the binary layout of its column's type (DateTime64(3) as
+   * Int64 ms, Bool as one byte, strings and arrays behind a LEB128 length). Nothing is parsed as text.
+   */
+  insertRowBinary(table: string, payload: Uint8Array, columns: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

@@ -108,11 +108,26 @@ export class ClickHouseWarehouse implements Warehouse {
     if (payload.length === 0) return;
     checkTable(table);
     const target = columns ? `${table} (${columnList(columns)}) FORMAT JSONCompactEachRow` : `${table} FORMAT JSONEachRow`;
+    await this.send(`INSERT INTO ${target}`, payload, NDJSON_SETTINGS);
+  }
+
+  /**
+   * The projector's bulk path: RowBinary rows go to the server as they are, in the body of
+   * `INSERT INTO table (columns) FORMAT RowBinary` (the statement in the URL), as chDB takes them.
+   */
+  async insertRowBinary(table: string, payload: Uint8Array, columns: readonly string[]): Promise<void> {
+    if (payload.length === 0) return;
+    checkTable(table);
+    await this.send(`INSERT INTO ${table} (${columnList(columns)}) FORMAT RowBinary`, payload);
+  }
+
+  /** An INSERT whose data is the request body. */
+  private async send(query: string, payload: string | Uint8Array, settings?: ClickHouseSettings): Promise<void> {
     try {
       const result = await this.client.exec({
-        query: `INSERT INTO ${target}`,
+        query,
         values: Readable.from([toBuffer(payload)], { objectMode: false }),
-        clickhouse_settings: NDJSON_SETTINGS,
+        ...(settings ? { clickhouse_settings: settings } : {}),
       });
       for await (const _ of result.stream) {
         // Drained so the keep-alive socket returns to the pool; an INSERT answers nothing.
