@@ -7,7 +7,7 @@ import type { SubmittedEvent } from '@trm/domain';
 import { getCatalogue } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import { IngestPipeline } from '@trm/ingest';
-import { ProjectorRunner, READ_MODEL_TABLES, TABLE_COLUMNS } from '@trm/projections';
+import { ProjectorRunner, READ_MODEL_TABLES, TABLE_COLUMNS, TABLE_SCHEMAS } from '@trm/projections';
 import type { ProjectedBatch } from '@trm/projections';
 import { pseudonymSecret } from '@trm/runtime/secrets';
 import { WorkerBatchSource } from '@trm/runtime/worker-batch-source';
@@ -83,7 +83,7 @@ export async function rebuildBench(events: number, dataDir: string): Promise<voi
 /** As ProjectorRunner.step inserts a batch's tables. */
 async function insertBatch(warehouse: ChdbWarehouse, batch: ProjectedBatch): Promise<void> {
   await Promise.all(READ_MODEL_TABLES.map((table) => (batch.format === 'RowBinary'
-    ? warehouse.insertRowBinary(`trm.${table}`, batch.tables[table], TABLE_COLUMNS[table])
+    ? warehouse.insertRowBinary(`trm.${table}`, batch.tables[table], TABLE_COLUMNS[table], TABLE_SCHEMAS[table].types)
     : warehouse.insertNdjson(`trm.${table}`, batch.tables[table], TABLE_COLUMNS[table]))));
 }
 

@@ -40,10 +40,23 @@ export interface RowWriter {
   bytes(): Uint8Array;
 }
 
+// The last two instants parsed: an event's rows alternate its occurredAt and its recordedAt, which
+// a whole submission shares (parseRfc3339's own memo holds one).
+let memoA = '';
+let memoAms = 0;
+let memoB = '';
+let memoBms = 0;
+
 /** The ms of an instant as the warehouse parsed its RFC 3339 text (best_effort, to the millisecond). */
 function instantMs(text: string): number {
+  if (text === memoA) return memoAms;
+  if (text === memoB) return memoBms;
   const ms = parseRfc3339(text);
   if (Number.isNaN(ms)) throw new Error(`not an RFC 3339 date-time: ${JSON.stringify(text)}`);
+  memoB = memoA;
+  memoBms = memoAms;
+  memoA = text;
+  memoAms = ms;
   return ms;
 }
 

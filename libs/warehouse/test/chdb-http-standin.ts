@@ -52,10 +52,10 @@ export async function startChdbHttpStandin(path: string): Promise<ChdbHttpStandi
       const value = settings[name] === undefined ? serverDefault : /^\d+$/.test(settings[name]) ? settings[name] : `'${settings[name]}'`;
       await session.queryAsync(`SET ${name} = ${value}`, { format: 'TabSeparated' });
     }
-    const binary = inUrl !== null && body.length > 0 ? /^INSERT INTO (.*) FORMAT RowBinary\s*$/is.exec(inUrl) : null;
+    const binary = inUrl !== null && body.length > 0 ? /^INSERT INTO (.*) FORMAT (RowBinary|RowBinaryWithNamesAndTypes)\s*$/is.exec(inUrl) : null;
     if (binary) {
       // Binary data cannot follow the statement as text (chdb-binary-insert.ts): it is read from a file.
-      await spool.insert(binary[1], body, (sql) => session.queryAsync(sql, { format: 'TabSeparated' }));
+      await spool.insert(binary[1], binary[2] as 'RowBinary', [body], (sql) => session.queryAsync(sql, { format: 'TabSeparated' }));
       return '';
     }
     if (inUrl !== null && body.length > 0) {

@@ -100,6 +100,26 @@ export function warehouseConformance(adapter: string, factory: () => Promise<War
       await expect(h.warehouse.insertRowBinary(`${db}.cases_v1`, row(13, 'c', t).subarray(0, 20), columns)).rejects.toThrow();
     });
 
+    it('checks RowBinary columns against the types given (RowBinaryWithNamesAndTypes), refusing a mismatch', async () => {
+      const columns = ['position', 'recorded_at', 'event_position'];
+      const row = (position: number, eventPosition: number) => {
+        const b = Buffer.alloc(24);
+        b.writeBigUInt64LE(BigInt(position));
+        b.writeBigInt64LE(BigInt(Date.parse('2024-03-01T08:30:00.250Z')), 8);
+        b.writeBigUInt64LE(BigInt(eventPosition), 16);
+        return b;
+      };
+      await h.warehouse.insertRowBinary(`${db}.removed_events_v1`, Buffer.concat([row(61, 3), row(62, 4)]), columns, ['UInt64', "DateTime64(3, 'UTC')", 'UInt64']);
+      const rows = await h.warehouse.query<{ position: number; t: string; e: number }>(
+        'SELECT position, toString(recorded_at) AS t, event_position AS e FROM {db:Identifier}.removed_events_v1 WHERE position > 60 ORDER BY position', { db },
+      );
+      expect(rows).toEqual([{ position: 61, t: '2024-03-01 08:30:00.250', e: 3 }, { position: 62, t: '2024-03-01 08:30:00.250', e: 4 }]);
+      await expect(h.warehouse.insertRowBinary(`${db}.removed_events_v1`, row(63, 5), columns, ['UInt64', "DateTime64(3, 'UTC')", 'Int64']))
+        .rejects.toThrow(/event_position/);
+      const [n] = await h.warehouse.query<{ n: number }>('SELECT count() AS n FROM {db:Identifier}.removed_events_v1 WHERE position = 63', { db });
+      expect(Number(n.n)).toBe(0);
+    });
+
     it('deletes rows by position (the projector recovery path)', async () => {
       await h.warehouse.insert(`${db}.events_v1`, [1, 2, 3].map((p) => ({
         position: p, event_id: `e${p}`, case_id: 'c', country: 'BG', type: 'measure.recorded',

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { unlink, writeFile } from 'node:fs/promises';
+import { open, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,14 +17,28 @@ export class RowBinarySpool {
   private readonly dir = mkdtempSync(join(tmpdir(), 'trm-chdb-rowbinary-'));
   private seq = 0;
 
-  /** Runs `insert(statement)` with the payload spooled, `statement` being `INSERT INTO ${target} FROM INFILE '…' FORMAT RowBinary`. */
-  async insert(target: string, payload: Uint8Array, run: (statement: string) => Promise<unknown>): Promise<void> {
+  /**
+   * Runs `run(statement)` with the data spooled, `statement` being `INSERT INTO ${target} FROM INFILE
+   * '…' FORMAT ${format}`: the data is `parts` one after the other (a header and the rows, uncopied).
+   */
+  async insert(target: string, format: 'RowBinary' | 'RowBinaryWithNamesAndTypes', parts: readonly Uint8Array[], run: (statement: string) => Promise<unknown>): Promise<void> {
     const file = join(this.dir, `${++this.seq}.bin`);
     // Our own directory and a number: nothing in the path needs quoting.
     if (!/^[\w/.-]+$/.test(file)) throw new Error(`unexpected spool path ${JSON.stringify(file)}`);
-    await writeFile(file, payload);
+    const handle = await open(file, 'w');
     try {
-      await run(`INSERT INTO ${target} FROM INFILE '${file}' FORMAT RowBinary`);
+      let left = parts.reduce((n, p) => n + p.byteLength, 0);
+      let rest = parts.filter((p) => p.byteLength > 0);
+      while (left > 0) {
+        const { bytesWritten } = await handle.writev(rest);
+        left -= bytesWritten;
+        rest = skip(rest, bytesWritten);
+      }
+    } finally {
+      await handle.close();
+    }
+    try {
+      await run(`INSERT INTO ${target} FROM INFILE '${file}' FORMAT ${format}`);
     } finally {
       await unlink(file).catch(() => undefined);
     }
@@ -33,4 +47,17 @@ export class RowBinarySpool {
   close(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** `parts` less their first `n` bytes (after a short write). */
+function skip(parts: readonly Uint8Array[], n: number): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (const p of parts) {
+    if (n >= p.byteLength) n -= p.byteLength;
+    else {
+      out.push(n > 0 ? p.subarray(n) : p);
+      n = 0;
+    }
+  }
+  return out;
 }

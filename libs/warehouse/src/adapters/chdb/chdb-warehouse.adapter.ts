@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
-import { columnList, toBuffer } from '../../warehouse.port';
+import { columnList, rowBinaryHeader, toBuffer } from '../../warehouse.port';
 import type { QueryParams, Warehouse } from '../../warehouse.port';
 import { RowBinarySpool } from './chdb-binary-insert';
 
@@ -47,10 +47,13 @@ export class ChdbWarehouse implements Warehouse {
     });
   }
 
-  async insertRowBinary(table: string, payload: Uint8Array, columns: readonly string[]): Promise<void> {
+  async insertRowBinary(table: string, payload: Uint8Array, columns: readonly string[], types?: readonly string[]): Promise<void> {
     if (payload.length === 0) return;
     if (!/^\w+\.\w+$/.test(table)) throw new Error(`not a database-qualified table name: ${JSON.stringify(table)}`);
-    await this.spool.insert(`${table} (${columnList(columns)})`, payload, (sql) => this.session.queryAsync(sql, { format: 'TabSeparated' }));
+    const target = `${table} (${columnList(columns)})`;
+    const run = (sql: string) => this.session.queryAsync(sql, { format: 'TabSeparated' });
+    if (types) await this.spool.insert(target, 'RowBinaryWithNamesAndTypes', [rowBinaryHeader(columns, types), payload], run);
+    else await this.spool.insert(target, 'RowBinary', [payload], run);
   }
 
   async ping(): Promise<void> {
