@@ -8,7 +8,8 @@ import { projectEvent } from './read-model.projection';
 import type { ReadModelBatch } from './read-model.projection';
 import { recordKeyFunction } from './record-key';
 import type { RecordKey } from './record-key';
-import { fragment, writeValues } from './row-writer';
+import { ProjectionError } from './projection-error';
+import { fragment, RowValueError, writeValues } from './row-writer';
 import type { Fragment, RowFormat, RowWriter } from './row-writer';
 import { CASE_ATTRIBUTES, CASE_DIMS, noCaseDims, REMOVED_EVENTS, SIGNED_VIEWS } from './view-rows';
 import type { SignedHead, SignedView } from './view-rows';
@@ -57,6 +58,12 @@ function newEntry(format: RowFormat): CaseEntry {
 }
 
 const NONE = new Map<string, never>();
+
+/** A value the rows cannot hold, as a failure of the event at `position` (quarantined by name, not by halving batches). */
+function named(err: unknown, position: number): unknown {
+  if (!(err instanceof RowValueError)) return err;
+  return new ProjectionError(position, 'invalid_value', `the event at position ${position} has ${err.message}`);
+}
 const { case_view_v1: CASES, measure_view_v1: PAIRS, deadline_view_v1: DEADLINES } = SIGNED_VIEWS;
 
 export class CaseViewProjection {
@@ -103,15 +110,25 @@ export class CaseViewProjection {
           entry = await this.load(caseId, e.position);
         }
       }
-      if (entry.pending && entry.pendingAt !== e.metadata.recordedAt) this.emit(entry, into);
-      this.apply(entry, e);
-      projectEvent(e, into, entry.caseDims, this.recordKey(e.eventId.toLowerCase()));
+      try {
+        if (entry.pending && entry.pendingAt !== e.metadata.recordedAt) this.emit(entry, into);
+        this.apply(entry, e);
+        projectEvent(e, into, entry.caseDims, this.recordKey(e.eventId.toLowerCase()));
+      } catch (err) {
+        throw named(err, e.position);
+      }
       if (!entry.pending) touched.push(entry);
       entry.pending = true;
       entry.pendingAt = e.metadata.recordedAt;
       entry.pendingPosition = e.position;
     }
-    for (const entry of touched) if (entry.pending) this.emit(entry, into);
+    for (const entry of touched) {
+      try {
+        if (entry.pending) this.emit(entry, into);
+      } catch (err) {
+        throw named(err, entry.pendingPosition);
+      }
+    }
     this.cache.trim();
     this.expectedAfter = lastRead ?? (events.length ? events[events.length - 1].position : after);
   }

@@ -51,8 +51,8 @@ let memoBms = 0;
 function instantMs(text: string): number {
   if (text === memoA) return memoAms;
   if (text === memoB) return memoBms;
-  const ms = parseRfc3339(text);
-  if (Number.isNaN(ms)) throw new Error(`not an RFC 3339 date-time: ${JSON.stringify(text)}`);
+  const ms = typeof text === 'string' ? parseRfc3339(text) : NaN;
+  if (Number.isNaN(ms)) throw new RowValueError("DateTime64(3, 'UTC')");
   memoB = memoA;
   memoBms = memoAms;
   memoA = text;
@@ -61,6 +61,29 @@ function instantMs(text: string): number {
 }
 
 const TWO_32 = 4_294_967_296;
+
+/**
+ * A value its column cannot hold (a stored event of a shape no schema version has). RowBinary is not
+ * checked by the warehouse the way JSON text is parsed, so the writer refuses it: the projection
+ * then names the event (ProjectionError 'invalid_value'). Its message never quotes the value.
+ */
+export class RowValueError extends Error {
+  constructor(readonly type: ColumnType) {
+    super(`a value that a ${type} column cannot hold`);
+  }
+}
+
+/** Integer ranges of the integer types: a value outside fails rather than wrapping. */
+const RANGES: Partial<Record<ColumnType, readonly [number, number]>> = {
+  UInt8: [0, 255], Int8: [-128, 127], UInt16: [0, 65_535], UInt32: [0, 4_294_967_295],
+  UInt64: [0, Number.MAX_SAFE_INTEGER], Int64: [Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER],
+};
+
+function integer(type: ColumnType, v: Value): number {
+  const range = RANGES[type]!;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < range[0] || v > range[1]) throw new RowValueError(type);
+  return v;
+}
 
 /**
  * RowBinary: little-endian integers, Bool as one byte, String as a LEB128 length then UTF-8 bytes,
@@ -125,6 +148,7 @@ export class BinaryRowWriter implements RowWriter {
   }
 
   private str(s: string): void {
+    if (typeof s !== 'string') throw new RowValueError('String');
     const len = s.length;
     // At most 3 bytes per UTF-16 unit: up to 42 units, the length fits one LEB128 byte.
     if (len <= 42) {
@@ -157,24 +181,33 @@ export class BinaryRowWriter implements RowWriter {
         return this.str(v as string);
       case 'UInt64':
       case 'Int64':
-        return this.u64(v as number);
+        return this.u64(integer(type, v));
       case "DateTime64(3, 'UTC')":
         return this.u64(instantMs(v as string));
       case 'Bool':
+        if (typeof v !== 'boolean') throw new RowValueError(type);
+        this.room(1);
+        this.buf[this.pos++] = v ? 1 : 0;
+        return;
       case 'UInt8':
       case 'Int8':
         this.room(1);
-        this.buf[this.pos++] = v as number; // true → 1, −1 → 0xff
+        this.buf[this.pos++] = integer(type, v); // −1 → 0xff
         return;
-      case 'UInt16':
+      case 'UInt16': {
+        const n = integer(type, v);
         this.room(2);
-        this.buf[this.pos++] = v as number;
-        this.buf[this.pos++] = (v as number) >>> 8;
+        this.buf[this.pos++] = n;
+        this.buf[this.pos++] = n >>> 8;
         return;
-      case 'UInt32':
+      }
+      case 'UInt32': {
+        const n = integer(type, v);
         this.room(4);
-        return this.u32(v as number);
+        return this.u32(n);
+      }
       case 'Array(LowCardinality(String))': {
+        if (!Array.isArray(v)) throw new RowValueError(type);
         const a = v as readonly string[];
         this.leb128(a.length);
         for (let i = 0; i < a.length; i++) this.str(a[i]);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { READ_MODEL_TABLES, TABLE_COLUMNS, TABLE_SCHEMAS } from '../src/read-model.projection';
 import type { OpenedCase } from '../src/case-facts';
-import { BinaryRowWriter, fragment, JsonRowWriter, writeValues } from '../src/row-writer';
+import { BinaryRowWriter, fragment, JsonRowWriter, RowValueError, writeValues } from '../src/row-writer';
 import type { ColumnType, RowFormat, RowWriter } from '../src/row-writer';
 import {
   CASE_ATTRIBUTES, CASE_DIMS, CASE_VIEW, columnsOf, DEADLINE_VIEW, MEASURE_VIEW, NO_CASE_DIMS, noCaseDims, REMOVED_EVENTS,
@@ -201,6 +201,17 @@ describe('view rows: [column, encoder] tables', () => {
     const w = new BinaryRowWriter(16);
     writeValues(w, SIGNED_HEAD, { sign: 1, position: 2 ** 32 + 1, recordedAt: '2024-03-02T00:00:00.001Z' });
     expect(Buffer.from(w.bytes()).toString('hex')).toBe(`01${'0100000001000000'}${Buffer.from(new BigInt64Array([BigInt(Date.parse('2024-03-02T00:00:00.001Z'))]).buffer).toString('hex')}`);
+  });
+
+  it('refuse in RowBinary a value its column cannot hold, rather than write bytes the warehouse would misread', () => {
+    const w = new BinaryRowWriter(16);
+    for (const [type, v] of [
+      ['Array(LowCardinality(String))', 'labour'], ['String', 7], ['Bool', 1], ['UInt8', 256], ['UInt8', Number.NaN], ['Int8', -129],
+      ['UInt16', 1.5], ['UInt32', -1], ['UInt64', -1], ['Int64', 2 ** 60], ["DateTime64(3, 'UTC')", '2024-13-01T00:00:00.000Z'],
+    ] as const) {
+      expect(() => w.value(type, v)).toThrow(RowValueError);
+    }
+    expect(() => w.value('Array(LowCardinality(String))', ['ok', 3] as unknown as string[])).toThrow(RowValueError);
   });
 
   it('write the case dims of events_v1, and empty ones for an event whose case the fold does not know', () => {
