@@ -14,7 +14,8 @@ import { join } from 'node:path';
  * file is written to the page cache and removed once inserted: no disk write in the usual case.
  */
 export class RowBinarySpool {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'trm-chdb-rowbinary-'));
+  /** Made at the first insert (a process that only reads leaves nothing behind), removed at close(). */
+  private dir?: string;
   private seq = 0;
 
   /**
@@ -22,6 +23,7 @@ export class RowBinarySpool {
    * '…' FORMAT ${format}`: the data is `parts` one after the other (a header and the rows, uncopied).
    */
   async insert(target: string, format: 'RowBinary' | 'RowBinaryWithNamesAndTypes', parts: readonly Uint8Array[], run: (statement: string) => Promise<unknown>): Promise<void> {
+    this.dir ??= mkdtempSync(join(tmpdir(), 'trm-chdb-rowbinary-'));
     const file = join(this.dir, `${++this.seq}.bin`);
     // Our own directory and a number: nothing in the path needs quoting.
     if (!/^[\w/.-]+$/.test(file)) throw new Error(`unexpected spool path ${JSON.stringify(file)}`);
@@ -45,7 +47,7 @@ export class RowBinarySpool {
   }
 
   close(): void {
-    rmSync(this.dir, { recursive: true, force: true });
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
