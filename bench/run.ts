@@ -6,15 +6,17 @@ import { ingestBench } from './ingest.bench';
 import { kafkaBench } from './kafka.bench';
 import { storeBench } from './store.bench';
 import { hashingBench } from './hashing.bench';
+import { rebuildBench } from './rebuild.bench';
 
 /**
  * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000 --transform-ab]
  *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg [--catalogue]] [-- --kafka --kafka-events 200000]
  *               [-- --store --store-events 200000] [-- --hashing --hashing-events 100000]
- * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store, hashing.
+ *               [-- --rebuild --rebuild-events 300000 [--rebuild-data DIR]]
+ * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store, hashing, rebuild.
  */
 async function main(): Promise<void> {
-  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing'].filter((s) => flag(s));
+  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing', 'rebuild'].filter((s) => flag(s));
   const stages = only.length ? only : ['ingest'];
   console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
@@ -32,6 +34,10 @@ async function main(): Promise<void> {
   }
   if (stages.includes('hashing')) {
     await hashingBench(Number(arg('hashing-events', '100000')));
+  }
+  if (stages.includes('rebuild')) {
+    // The projector alone on one store built once: transform, inserts, rebuild (CPU and wall).
+    await rebuildBench(Number(arg('rebuild-events', '300000')), arg('rebuild-data', ''));
   }
   if (stages.includes('audit')) {
     await auditBench(Number(arg('audit-events', '1000000')));

@@ -9,10 +9,12 @@ import { ProjectionError } from './projection-error';
 import { batchPayloads, emptyBatch } from './read-model.projection';
 import { recordKeyFunction } from './record-key';
 import type { ReadModelPayloads } from './read-model.projection';
+import type { RowFormat } from './row-writer';
 
 export interface ProjectedBatch {
-  /** JSONCompactEachRow payload per table, in TABLE_COLUMNS order (empty: no rows). */
+  /** The rows per table, in `format` with the values in TABLE_COLUMNS order (empty: no rows). */
   tables: ReadModelPayloads;
+  format: RowFormat;
   /** Events read, quarantined ones included. */
   count: number;
   lastPosition: number;
@@ -97,11 +99,17 @@ export class InThreadBatchSource implements BatchSource {
   /** The position up to which `views.catalogue` holds the published documents. */
   private catalogueAt?: number;
 
-  /** `recordKeySecret`: the pseudonym secret, under which the rows' record keys are computed. */
-  constructor(private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number, recordKeySecret?: string) {
+  /**
+   * `recordKeySecret`: the pseudonym secret, under which the rows' record keys are computed.
+   * `format`: of the rows (RowBinary; JSONCompactEachRow to compare, row-formats.int.spec.ts).
+   */
+  constructor(
+    private readonly store: EventStore, upcast?: Upcast, caseCacheSize?: number, recordKeySecret?: string,
+    private readonly format: RowFormat = 'RowBinary',
+  ) {
     this.up = projectionReader(upcast);
     this.views = new CaseViewProjection(
-      (caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret),
+      (caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret), undefined, format,
     );
   }
 
@@ -127,7 +135,7 @@ export class InThreadBatchSource implements BatchSource {
       const doc = publishedDocumentOf(e);
       this.catalogueAt = afterPosition;
       return {
-        tables: batchPayloads(emptyBatch()), count: 0, lastPosition: afterPosition, lastRecordedAt: e.metadata.recordedAt, viewRows: 0,
+        tables: batchPayloads(emptyBatch(this.format)), format: this.format, count: 0, lastPosition: afterPosition, lastRecordedAt: e.metadata.recordedAt, viewRows: 0,
         publication: {
           position: e.position, recordedAt: e.metadata.recordedAt,
           catalogue: this.views.catalogue.with(doc).catalogue(doc.document.id), affects: publicationScope(doc.document),
@@ -137,13 +145,13 @@ export class InThreadBatchSource implements BatchSource {
     if (cut > 0) read = read.slice(0, cut);
     const kept = (skip.size ? read.filter((e) => !skip.has(e.position)) : read).filter((e) => !isCatalogueEvent(e));
     const events = kept.map(this.up);
-    const tables = emptyBatch();
+    const tables = emptyBatch(this.format);
     const { rows } = this.views;
     await this.views.project(afterPosition, events, tables, read[read.length - 1].position);
     const last = read[read.length - 1];
     this.catalogueAt = last.position;
     return {
-      tables: batchPayloads(tables), count: read.length, lastPosition: last.position, lastRecordedAt: last.metadata.recordedAt,
+      tables: batchPayloads(tables), format: this.format, count: read.length, lastPosition: last.position, lastRecordedAt: last.metadata.recordedAt,
       viewRows: this.views.rows - rows,
     };
   }
@@ -152,12 +160,12 @@ export class InThreadBatchSource implements BatchSource {
     const [e] = await this.store.readAll(position - 1, 1, { hashes: false });
     if (e?.position !== position || !isCatalogueEvent(e)) throw new Error(`no catalogue publication at position ${position}`);
     await this.catalogueUpTo(position - 1, this.views.skip);
-    const tables = emptyBatch();
+    const tables = emptyBatch(this.format);
     const { rows } = this.views;
     const at = { position, recordedAt: e.metadata.recordedAt };
     const refolded = await this.views.refold(candidates, this.views.catalogue.with(publishedDocumentOf(e)), at, tables);
     this.catalogueAt = position;
-    return { tables: batchPayloads(tables), count: 1, lastPosition: position, lastRecordedAt: at.recordedAt, viewRows: this.views.rows - rows, refolded };
+    return { tables: batchPayloads(tables), format: this.format, count: 1, lastPosition: position, lastRecordedAt: at.recordedAt, viewRows: this.views.rows - rows, refolded };
   }
 
   async close(): Promise<void> {}

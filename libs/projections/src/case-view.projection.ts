@@ -5,10 +5,14 @@ import type { CaseHistory, CaseViewFacts } from './case-facts';
 import { CatalogueInForce } from './catalogue-rules';
 import type { GovernedOpening } from './catalogue-rules';
 import { projectEvent } from './read-model.projection';
-import type { ReadModelBatch, RowBuffer } from './read-model.projection';
+import type { ReadModelBatch } from './read-model.projection';
 import { recordKeyFunction } from './record-key';
 import type { RecordKey } from './record-key';
-import { CASE_ATTRIBUTES, CASE_DIMS, encodeValues, NO_CASE_DIMS, REMOVED_EVENTS, SIGNED_HEAD, SIGNED_VIEWS } from './view-rows';
+import { ProjectionError } from './projection-error';
+import { fragment, RowValueError, writeValues } from './row-writer';
+import type { Fragment, RowFormat, RowWriter } from './row-writer';
+import { CASE_ATTRIBUTES, CASE_DIMS, noCaseDims, REMOVED_EVENTS, SIGNED_VIEWS } from './view-rows';
+import type { SignedHead, SignedView } from './view-rows';
 
 /**
  * The indicator-shaped read models (migrations/clickhouse/0002_case_views.sql): per case and per
@@ -34,10 +38,10 @@ interface CaseEntry {
   positions: Map<string, number>;
   /** Positions of events that stopped counting since the last emission (removed_events_v1). */
   removals: number[];
-  /** The case's CASE_ATTRIBUTES values, once opened ('' before). */
-  caseAttributes: string;
-  /** The case's CASE_DIMS values after a comma, as events_v1 and referrals_v1 carry them. */
-  caseDims: string;
+  /** The case's CASE_ATTRIBUTES values in the projection's row format, once opened. */
+  caseAttributes: Fragment | undefined;
+  /** The case's CASE_DIMS values, as events_v1 and referrals_v1 carry them. */
+  caseDims: Fragment;
   /** What the warehouse holds for this case (undefined: nothing live). */
   view: CaseViewFacts | undefined;
   /** Events applied since the last emission, all recorded at `pendingAt`. */
@@ -46,14 +50,20 @@ interface CaseEntry {
   pendingPosition: number;
 }
 
-function newEntry(): CaseEntry {
+function newEntry(format: RowFormat): CaseEntry {
   return {
-    history: emptyHistory(), positions: new Map(), removals: [], caseAttributes: '', caseDims: NO_CASE_DIMS,
+    history: emptyHistory(), positions: new Map(), removals: [], caseAttributes: undefined, caseDims: noCaseDims(format),
     view: undefined, pending: false, pendingAt: '', pendingPosition: 0,
   };
 }
 
 const NONE = new Map<string, never>();
+
+/** A value the rows cannot hold, as a failure of the event at `position` (quarantined by name, not by halving batches). */
+function named(err: unknown, position: number): unknown {
+  if (!(err instanceof RowValueError)) return err;
+  return new ProjectionError(position, 'invalid_value', `the event at position ${position} has ${err.message}`);
+}
 const { case_view_v1: CASES, measure_view_v1: PAIRS, deadline_view_v1: DEADLINES } = SIGNED_VIEWS;
 
 export class CaseViewProjection {
@@ -73,6 +83,8 @@ export class CaseViewProjection {
     private readonly recordKey: RecordKey = recordKeyFunction(),
     /** The catalogue documents published up to the batches' position: V(c) of each case. */
     public catalogue: CatalogueInForce = new CatalogueInForce(),
+    /** The format of the rows written (the batches' writers are of this format). */
+    readonly format: RowFormat = 'RowBinary',
   ) {
     this.cache = new CaseCache(capacity);
   }
@@ -92,21 +104,31 @@ export class CaseViewProjection {
       if (!entry) {
         if (e.type === 'case.opened') {
           // The case rules accept case.opened only as a stream's first event: nothing to refold.
-          entry = newEntry();
+          entry = newEntry(this.format);
           this.cache.set(caseId, entry);
         } else {
           entry = await this.load(caseId, e.position);
         }
       }
-      if (entry.pending && entry.pendingAt !== e.metadata.recordedAt) this.emit(entry, into);
-      this.apply(entry, e);
-      projectEvent(e, into, entry.caseDims, this.recordKey(e.eventId.toLowerCase()));
+      try {
+        if (entry.pending && entry.pendingAt !== e.metadata.recordedAt) this.emit(entry, into);
+        this.apply(entry, e);
+        projectEvent(e, into, entry.caseDims, this.recordKey(e.eventId.toLowerCase()));
+      } catch (err) {
+        throw named(err, e.position);
+      }
       if (!entry.pending) touched.push(entry);
       entry.pending = true;
       entry.pendingAt = e.metadata.recordedAt;
       entry.pendingPosition = e.position;
     }
-    for (const entry of touched) if (entry.pending) this.emit(entry, into);
+    for (const entry of touched) {
+      try {
+        if (entry.pending) this.emit(entry, into);
+      } catch (err) {
+        throw named(err, entry.pendingPosition);
+      }
+    }
     this.cache.trim();
     this.expectedAfter = lastRead ?? (events.length ? events[events.length - 1].position : after);
   }
@@ -123,9 +145,9 @@ export class CaseViewProjection {
       if (at !== undefined) entry.removals.push(at);
     }
     const opened = entry.history.opened;
-    if (opened && entry.caseAttributes === '') {
-      entry.caseAttributes = encodeValues(CASE_ATTRIBUTES, { opened, rk: this.recordKey(opened.caseId) });
-      entry.caseDims = `,${encodeValues(CASE_DIMS, opened)}`;
+    if (opened && entry.caseAttributes === undefined) {
+      entry.caseAttributes = fragment(this.format, CASE_ATTRIBUTES, { opened, rk: this.recordKey(opened.caseId) });
+      entry.caseDims = fragment(this.format, CASE_DIMS, opened);
     }
   }
 
@@ -160,7 +182,7 @@ export class CaseViewProjection {
   }
 
   private async load(caseId: string, beforePosition: number): Promise<CaseEntry> {
-    const entry = newEntry();
+    const entry = newEntry(this.format);
     const stream = await this.loadStream(caseId);
     for (const raw of stream) {
       if (raw.position >= beforePosition) break;
@@ -177,35 +199,41 @@ export class CaseViewProjection {
   private emit(entry: CaseEntry, into: ReadModelBatch, catalogue = this.catalogue): void {
     entry.pending = false;
     const at = { position: entry.pendingPosition, recordedAt: entry.pendingAt };
-    const minus = encodeValues(SIGNED_HEAD, { sign: -1, ...at });
-    const plus = encodeValues(SIGNED_HEAD, { sign: 1, ...at });
-    const c = entry.caseAttributes;
+    const minus: SignedHead = { sign: -1, ...at };
+    const plus: SignedHead = { sign: 1, ...at };
+    // A case with a view (was or now) was opened: its attributes were written.
+    const c = entry.caseAttributes!;
     const was = entry.view;
     const now = this.facts(entry, catalogue);
     if (!sameFacts(was?.row, now?.row)) {
-      if (was) this.write(into.case_view_v1, CASES.line(minus, c, was.row));
-      if (now) this.write(into.case_view_v1, CASES.line(plus, c, now.row));
+      if (was) this.write(into.case_view_v1, CASES, minus, c, was.row);
+      if (now) this.write(into.case_view_v1, CASES, plus, c, now.row);
     }
     // A pair's row changes when its facts do (or the case stops or starts being live).
     for (const [measure, p] of was?.pairs ?? NONE) {
-      if (!sameFacts(p, now?.pairs.get(measure))) this.write(into.measure_view_v1, PAIRS.line(minus, c, p));
+      if (!sameFacts(p, now?.pairs.get(measure))) this.write(into.measure_view_v1, PAIRS, minus, c, p);
     }
     for (const [measure, p] of now?.pairs ?? NONE) {
-      if (!sameFacts(p, was?.pairs.get(measure))) this.write(into.measure_view_v1, PAIRS.line(plus, c, p));
+      if (!sameFacts(p, was?.pairs.get(measure))) this.write(into.measure_view_v1, PAIRS, plus, c, p);
     }
     for (const [measure, d] of was?.deadlines ?? NONE) {
-      if (!sameFacts(d, now?.deadlines.get(measure))) this.write(into.deadline_view_v1, DEADLINES.line(minus, c, d));
+      if (!sameFacts(d, now?.deadlines.get(measure))) this.write(into.deadline_view_v1, DEADLINES, minus, c, d);
     }
     for (const [measure, d] of now?.deadlines ?? NONE) {
-      if (!sameFacts(d, was?.deadlines.get(measure))) this.write(into.deadline_view_v1, DEADLINES.line(plus, c, d));
+      if (!sameFacts(d, was?.deadlines.get(measure))) this.write(into.deadline_view_v1, DEADLINES, plus, c, d);
     }
-    for (const eventPosition of entry.removals) into.removed_events_v1.push(`[${encodeValues(REMOVED_EVENTS, { ...at, eventPosition })}]\n`);
+    for (const eventPosition of entry.removals) {
+      const w = into.removed_events_v1;
+      w.begin();
+      writeValues(w, REMOVED_EVENTS, { ...at, eventPosition });
+      w.end();
+    }
     entry.removals = [];
     entry.view = now;
   }
 
-  private write(table: RowBuffer, line: string): void {
-    table.push(line);
+  private write<T>(w: RowWriter, view: SignedView<T>, head: SignedHead, caseAttributes: Fragment, row: T): void {
+    view.write(w, head, caseAttributes, row);
     this.rows++;
   }
 }

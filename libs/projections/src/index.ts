@@ -7,3 +7,4 @@ export * from './projector.runner';
 export * from './view-snapshots';
 export * from './projection-error';
 export * from './record-key';
+export type { RowFormat } from './row-writer';

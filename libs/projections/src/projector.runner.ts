@@ -3,7 +3,7 @@ import { chDateTime64, loadCatalogue } from '@trm/warehouse';
 import type { Warehouse } from '@trm/warehouse';
 import { InThreadBatchSource } from './batch-source';
 import type { BatchSource, CandidateCase, ProjectedBatch, Publication, Upcast } from './batch-source';
-import { READ_MODEL_TABLES, TABLE_COLUMNS } from './read-model.projection';
+import { READ_MODEL_TABLES, TABLE_COLUMNS, TABLE_SCHEMAS } from './read-model.projection';
 import { ViewSnapshots, snapshotRows } from './view-snapshots';
 import { failureCode, ProjectionError } from './projection-error';
 import { PROJECTION_SQL } from './projection-sql';
@@ -238,7 +238,9 @@ export class ProjectorRunner {
     const started = Date.now();
     if (batch.publication) batch = await this.publication(batch.publication);
     const { db } = this.options;
-    await Promise.all(READ_MODEL_TABLES.map((t) => this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t])));
+    await Promise.all(READ_MODEL_TABLES.map((t) => (batch.format === 'RowBinary'
+      ? this.warehouse.insertRowBinary(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t], TABLE_SCHEMAS[t].types)
+      : this.warehouse.insertNdjson(`${db}.${t}`, batch.tables[t], TABLE_COLUMNS[t]))));
     await this.warehouse.insert(`${db}.projector_checkpoints_v1`, [
       { projector: this.projection, position: batch.lastPosition, updated_at: chDateTime64(Date.now()) },
     ]);

@@ -1,8 +1,10 @@
 import { isChild, isForeign, isOrigin } from '@trm/domain';
-import type { StoredEventData } from '@trm/domain';
+import type { EventOfType, StoredEventData } from '@trm/domain';
 import type { RecordedEvent } from '@trm/event-store';
 import { measureSop } from './catalogue-rules';
-import { CASE_DIMS, columnsOf, REMOVED_EVENTS, SIGNED_VIEWS } from './view-rows';
+import { columnsOf, rowWriter, typesOf, writeValues } from './row-writer';
+import type { ColumnType, Fragment, RowEncoding, RowFormat, RowWriter } from './row-writer';
+import { CASE_DIMS, REMOVED_EVENTS, SIGNED_VIEWS } from './view-rows';
 
 /** The read-model tables this projection writes (migrations/clickhouse/0001_event_read_models.sql). */
 export const READ_MODEL_TABLES = [
@@ -12,65 +14,145 @@ export const READ_MODEL_TABLES = [
 export type ReadModelTable = (typeof READ_MODEL_TABLES)[number];
 
 /**
- * One table's rows of a batch as UTF-8 bytes, written line by line into a growing buffer outside
- * the JS heap. Each line's text is garbage as soon as it is written (measured: accumulating the
- * text of a 50k-event batch as strings kept it alive across collections, and the fold spent a
- * third of its time in GC), and the bytes go to the warehouse, or to another thread, as they are.
+ * A batch's rows per table, each table's written value by value into a growing buffer outside the
+ * JS heap (row-writer.ts), in RowBinary (or JSONCompactEachRow) with the values in TABLE_COLUMNS
+ * order. The bytes go to the warehouse, or to another thread, as they are.
  */
-export class RowBuffer {
-  private buf = Buffer.allocUnsafeSlow(1 << 16);
-  private used = 0;
+export type ReadModelBatch = Record<ReadModelTable, RowWriter>;
+/** A batch's rows per table, as bytes in the batch's format. */
+export type ReadModelPayloads = Record<ReadModelTable, Uint8Array>;
 
-  /** Appends one line (its text, with its newline). */
-  push(line: string): void {
-    if (this.used + line.length * 3 > this.buf.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(this.buf.length * 2, this.used + line.length * 3));
-      this.buf.copy(grown, 0, 0, this.used);
-      this.buf = grown;
-    }
-    this.used += this.buf.write(line, this.used);
+/** One stored event as its per-event rows read it. */
+export interface EventRow<D extends StoredEventData = StoredEventData> {
+  e: RecordedEvent;
+  d: D;
+  /** Its case's CASE_DIMS (fragment() in the batch's format), which events_v1 and referrals_v1 carry. */
+  dims: Fragment;
+  /** The event's record key (record-key.ts, migration 0009); for a referral.sent, the referral's. */
+  rk: number;
+}
+
+type Row<T extends StoredEventData['type']> = EventRow<EventOfType<T>>;
+const STR: ColumnType = 'String';
+const LC: ColumnType = 'LowCardinality(String)';
+const TIME: ColumnType = "DateTime64(3, 'UTC')";
+const BOOL: ColumnType = 'Bool';
+
+const EVENT_HEAD: RowEncoding<EventRow> = [
+  ['position', 'UInt64', (r) => r.e.position],
+  ['event_id', STR, (r) => r.e.eventId],
+  ['case_id', STR, (r) => r.d.caseId],
+  ['country', LC, (r) => r.d.country],
+  ['occurred_at', TIME, (r) => r.d.occurredAt],
+  ['recorded_at', TIME, (r) => r.e.metadata.recordedAt],
+];
+
+/** The record key, after the case dims on events_v1 and referrals_v1. */
+const RK: RowEncoding<EventRow> = [['rk', 'UInt32', (r) => r.rk]];
+
+/**
+ * A per-event table's row: `head` columns, then (on events_v1 and referrals_v1) the case dims and
+ * the record key. The columns and their types are the encodings', so a value cannot land under
+ * another column.
+ */
+class EventTable<R extends EventRow> {
+  readonly columns: readonly string[];
+  readonly types: readonly ColumnType[];
+
+  constructor(private readonly head: RowEncoding<R>, private readonly dims: boolean) {
+    const all = (dims ? [...head, ...CASE_DIMS, ...RK] : head) as RowEncoding<never>;
+    this.columns = columnsOf(all);
+    this.types = typesOf(all);
   }
 
-  /** The bytes written (a view of the buffer, whose ArrayBuffer no other writer shares). */
-  bytes(): Uint8Array {
-    return this.buf.subarray(0, this.used);
+  write(w: RowWriter, row: R): void {
+    w.begin();
+    writeValues(w, this.head, row);
+    if (this.dims) {
+      w.append(row.dims);
+      writeValues(w, RK as RowEncoding<R>, row);
+    }
+    w.end();
   }
 }
 
-/**
- * Rows per table as JSONCompactEachRow lines: one JSON array per line, its values in the order of
- * TABLE_COLUMNS (half the bytes of JSONEachRow, and about a third cheaper for chDB to insert: no
- * key to match per field). DateTime64 values are RFC 3339 text (inserted with best_effort parsing).
- */
-export type ReadModelBatch = Record<ReadModelTable, RowBuffer>;
-/** A batch's rows per table, as UTF-8 bytes. */
-export type ReadModelPayloads = Record<ReadModelTable, Uint8Array>;
+const ev = <T extends StoredEventData['type']>(encoding: RowEncoding<Row<T>>): RowEncoding<Row<T>> => encoding;
 
-/** A case's attributes as events_v1 and referrals_v1 carry them (view-rows.ts writes their values). */
-const CASE_DIM_COLUMNS = columnsOf(CASE_DIMS);
-const EVENT_COLUMNS = ['position', 'event_id', 'case_id', 'country', 'occurred_at', 'recorded_at'];
+const EVENTS = new EventTable<EventRow>([
+  ...EVENT_HEAD,
+  ['type', LC, (r) => r.d.type],
+  ['submission_id', STR, (r) => r.e.metadata.submissionId],
+  ['key_id', LC, (r) => r.e.metadata.keyId],
+  ['channel', LC, (r) => r.e.metadata.channel],
+], true);
 
-/** The columns of each table, in the order its rows' values are written. */
-export const TABLE_COLUMNS: Record<ReadModelTable, readonly string[]> = {
-  // rk: the event's record key (record-key.ts, migration 0009)
-  events_v1: [...EVENT_COLUMNS, 'type', 'submission_id', 'key_id', 'channel', ...CASE_DIM_COLUMNS, 'rk'],
-  cases_v1: [
-    'position', 'event_id', 'case_id', 'country', 'opened_at', 'recorded_at', 'age_band', 'sex', 'citizenship', 'exploitation',
-    'country_role', 'presumed_minor', 'is_child', 'is_foreign', 'is_origin',
-  ],
-  measure_records_v1: [...EVENT_COLUMNS, 'measure', 'sop', 'status', 'actor', 'catalogue_version'],
-  referrals_v1: [...EVENT_COLUMNS, 'kind', 'referral_id', 'counterpart', 'purpose', 'outcome', ...CASE_DIM_COLUMNS, 'rk'],
-  closures_v1: [...EVENT_COLUMNS, 'reason'],
-  retractions_v1: [...EVENT_COLUMNS, 'retracts_event_id', 'reason'],
+const CASES = new EventTable(ev<'case.opened'>([
+  ['position', 'UInt64', (r) => r.e.position],
+  ['event_id', STR, (r) => r.e.eventId],
+  ['case_id', STR, (r) => r.d.caseId],
+  ['country', LC, (r) => r.d.country],
+  ['opened_at', TIME, (r) => r.d.occurredAt],
+  ['recorded_at', TIME, (r) => r.e.metadata.recordedAt],
+  ['age_band', LC, (r) => r.d.profile.ageBand],
+  ['sex', LC, (r) => r.d.profile.sex],
+  ['citizenship', LC, (r) => r.d.profile.citizenship],
+  ['exploitation', 'Array(LowCardinality(String))', (r) => r.d.profile.exploitation],
+  ['country_role', LC, (r) => r.d.profile.countryRole],
+  ['presumed_minor', BOOL, (r) => r.d.profile.presumedMinor === true],
+  ['is_child', BOOL, (r) => isChild(r.d.profile)],
+  ['is_foreign', BOOL, (r) => isForeign(r.d.profile, r.d.country)],
+  ['is_origin', BOOL, (r) => isOrigin(r.d.profile)],
+]), false);
+
+const MEASURE_RECORDS = new EventTable(ev<'measure.recorded'>([
+  ...EVENT_HEAD,
+  ['measure', LC, (r) => r.d.measure],
+  ['sop', 'UInt8', (r) => measureSop(r.d)],
+  ['status', LC, (r) => r.d.status],
+  ['actor', LC, (r) => r.d.actor],
+  ['catalogue_version', LC, (r) => r.d.catalogueVersion ?? ''],
+]), false);
+
+/** referrals_v1: sent (counterpart: toCountry), received (fromCountry), feedback (toCountry). */
+type Referral = Row<'referral.sent'> | Row<'referral.received'> | Row<'referral.feedback'>;
+const REFERRAL_KIND = { 'referral.sent': 'sent', 'referral.received': 'received', 'referral.feedback': 'feedback' } as const;
+const REFERRALS = new EventTable<Referral>([
+  ...EVENT_HEAD,
+  ['kind', LC, (r) => REFERRAL_KIND[r.d.type]],
+  ['referral_id', STR, (r) => r.d.referralId],
+  ['counterpart', LC, (r) => (r.d.type === 'referral.received' ? r.d.fromCountry : r.d.toCountry)],
+  ['purpose', LC, (r) => (r.d.type === 'referral.sent' ? r.d.purpose : '')],
+  ['outcome', LC, (r) => (r.d.type === 'referral.feedback' ? r.d.outcome : '')],
+], true);
+
+const CLOSURES = new EventTable(ev<'case.closed'>([...EVENT_HEAD, ['reason', LC, (r) => r.d.reason]]), false);
+
+const RETRACTIONS = new EventTable(ev<'event.retracted'>([
+  ...EVENT_HEAD,
+  ['retracts_event_id', STR, (r) => r.d.retractsEventId.toLowerCase()],
+  ['reason', LC, (r) => r.d.reason],
+]), false);
+
+/** The columns of each table and their types (as the migrations declare them), in the order its rows' values are written. */
+export const TABLE_SCHEMAS: Record<ReadModelTable, { columns: readonly string[]; types: readonly ColumnType[] }> = {
+  events_v1: EVENTS,
+  cases_v1: CASES,
+  measure_records_v1: MEASURE_RECORDS,
+  referrals_v1: REFERRALS,
+  closures_v1: CLOSURES,
+  retractions_v1: RETRACTIONS,
   // The tables the case fold writes: their columns are those of their row encodings (view-rows.ts).
-  case_view_v1: SIGNED_VIEWS.case_view_v1.columns,
-  measure_view_v1: SIGNED_VIEWS.measure_view_v1.columns,
-  deadline_view_v1: SIGNED_VIEWS.deadline_view_v1.columns,
-  removed_events_v1: columnsOf(REMOVED_EVENTS),
+  case_view_v1: SIGNED_VIEWS.case_view_v1,
+  measure_view_v1: SIGNED_VIEWS.measure_view_v1,
+  deadline_view_v1: SIGNED_VIEWS.deadline_view_v1,
+  removed_events_v1: { columns: columnsOf(REMOVED_EVENTS), types: typesOf(REMOVED_EVENTS) },
 };
 
-export function emptyBatch(): ReadModelBatch {
-  return Object.fromEntries(READ_MODEL_TABLES.map((t) => [t, new RowBuffer()])) as ReadModelBatch;
+/** The columns of each table, in the order its rows' values are written. */
+export const TABLE_COLUMNS = Object.fromEntries(READ_MODEL_TABLES.map((t) => [t, TABLE_SCHEMAS[t].columns])) as Record<ReadModelTable, readonly string[]>;
+
+export function emptyBatch(format: RowFormat = 'RowBinary'): ReadModelBatch {
+  return Object.fromEntries(READ_MODEL_TABLES.map((t) => [t, rowWriter(format)])) as ReadModelBatch;
 }
 
 /** The bytes of each table's rows. */
@@ -78,43 +160,28 @@ export function batchPayloads(batch: ReadModelBatch): ReadModelPayloads {
   return Object.fromEntries(READ_MODEL_TABLES.map((t) => [t, batch[t].bytes()])) as ReadModelPayloads;
 }
 
-const q = JSON.stringify;
-
 /**
- * Pure mapping of one stored event to its per-event warehouse rows, written straight as
- * JSONCompactEachRow lines in TABLE_COLUMNS order (the projector's hot path: no intermediate row
- * objects). `caseDims` is the JSON text of its case's attributes (`,"IT","female",…`, see
- * NO_CASE_DIMS), which events_v1 and referrals_v1 carry. Deterministic in the events alone, so a
- * replay from the event store produces identical rows. `rk` is the event's record key, which
- * events_v1 and referrals_v1 carry last (for a referral.sent, the referral's key).
+ * Pure mapping of one stored event to its per-event warehouse rows, written straight into the
+ * batch's writers (the projector's hot path: one row object per event, no text). `dims` is its
+ * case's CASE_DIMS fragment (noCaseDims() for a case the fold does not know), which events_v1 and
+ * referrals_v1 carry. Deterministic in the events alone, so a replay from the event store produces
+ * identical rows. `rk` is the event's record key (for a referral.sent, the referral's).
  */
-export function projectEvent(e: RecordedEvent, into: ReadModelBatch, caseDims: string, rk: number): void {
-  const d = e.data as unknown as StoredEventData;
-  const common = `${e.position},${q(e.eventId)},${q(d.caseId)},${q(d.country)},${q(d.occurredAt)},${q(e.metadata.recordedAt)}`;
-  into.events_v1.push(`[${common},${q(d.type)},${q(e.metadata.submissionId)},${q(e.metadata.keyId)},${q(e.metadata.channel)}${caseDims},${rk}]\n`);
-  switch (d.type) {
-    case 'case.opened': {
-      const p = d.profile;
-      into.cases_v1.push(`[${common},${q(p.ageBand)},${q(p.sex)},${q(p.citizenship)},${q(p.exploitation)},${q(p.countryRole)},${p.presumedMinor === true},${isChild(p)},${isForeign(p, d.country)},${isOrigin(p)}]\n`);
-      break;
-    }
+export function projectEvent(e: RecordedEvent, into: ReadModelBatch, dims: Fragment, rk: number): void {
+  const row: EventRow = { e, d: e.data as unknown as StoredEventData, dims, rk };
+  EVENTS.write(into.events_v1, row);
+  switch (row.d.type) {
+    case 'case.opened':
+      return CASES.write(into.cases_v1, row as Row<'case.opened'>);
     case 'measure.recorded':
-      into.measure_records_v1.push(`[${common},${q(d.measure)},${measureSop(d)},${q(d.status)},${q(d.actor)},${q(d.catalogueVersion ?? '')}]\n`);
-      break;
+      return MEASURE_RECORDS.write(into.measure_records_v1, row as Row<'measure.recorded'>);
     case 'referral.sent':
-      into.referrals_v1.push(`[${common},"sent",${q(d.referralId)},${q(d.toCountry)},${q(d.purpose)},""${caseDims},${rk}]\n`);
-      break;
     case 'referral.received':
-      into.referrals_v1.push(`[${common},"received",${q(d.referralId)},${q(d.fromCountry)},"",""${caseDims},${rk}]\n`);
-      break;
     case 'referral.feedback':
-      into.referrals_v1.push(`[${common},"feedback",${q(d.referralId)},${q(d.toCountry)},"",${q(d.outcome)}${caseDims},${rk}]\n`);
-      break;
+      return REFERRALS.write(into.referrals_v1, row as Referral);
     case 'case.closed':
-      into.closures_v1.push(`[${common},${q(d.reason)}]\n`);
-      break;
+      return CLOSURES.write(into.closures_v1, row as Row<'case.closed'>);
     case 'event.retracted':
-      into.retractions_v1.push(`[${common},${q(d.retractsEventId.toLowerCase())},${q(d.reason)}]\n`);
-      break;
+      return RETRACTIONS.write(into.retractions_v1, row as Row<'event.retracted'>);
   }
 }

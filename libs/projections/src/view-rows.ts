@@ -1,29 +1,24 @@
 import type { CaseRowFacts, DeadlineFacts, OpenedCase, PairFacts } from './case-facts';
+import { columnsOf, fragment, writeValues } from './row-writer';
+import type { ColumnType, Fragment, RowEncoding, RowFormat, RowWriter } from './row-writer';
+
+export { columnsOf } from './row-writer';
+export type { RowEncoding } from './row-writer';
 
 /**
- * Row encoding of the tables the case fold writes, as JSONCompactEachRow values: one
- * `[column, encoder]` table per row shape. The column lists the projector inserts by
+ * Row encoding of the tables the case fold writes: one `[column, type, value]` table per row
+ * shape (row-writer.ts writes each value for its type). The column lists the projector inserts by
  * (TABLE_COLUMNS) are read from these tables, so a value cannot land under another column; adding a
  * column is one line here (and its field in the facts). view-rows.unit.spec.ts checks each table's
- * columns against the migrations.
+ * columns and their types against the migrations.
  */
 
-/** One column's value as JSON text (strings through JSON.stringify; numbers and booleans as they print). */
-export type Encoder<T> = (row: T) => string | number | boolean;
-export type RowEncoding<T> = readonly (readonly [column: string, encode: Encoder<T>])[];
+const STR: ColumnType = 'String';
+const LC: ColumnType = 'LowCardinality(String)';
+const TIME: ColumnType = "DateTime64(3, 'UTC')";
+const BOOL: ColumnType = 'Bool';
+const LIST: ColumnType = 'Array(LowCardinality(String))';
 
-export function columnsOf(encoding: RowEncoding<never>): string[] {
-  return encoding.map(([column]) => column);
-}
-
-/** The row's values in the encoding's column order, comma-separated (no brackets). */
-export function encodeValues<T>(encoding: RowEncoding<T>, row: T): string {
-  let text = '';
-  for (let i = 0; i < encoding.length; i++) text += i === 0 ? `${encoding[i][1](row)}` : `,${encoding[i][1](row)}`;
-  return text;
-}
-
-const q = JSON.stringify;
 /** A time that may be undefined: its has_… column. */
 const has = (t: number | undefined): boolean => t !== undefined;
 /** …and its …_ms column (0 when undefined). */
@@ -37,33 +32,42 @@ export interface CaseAttributes {
 }
 
 export const CASE_ATTRIBUTES: RowEncoding<CaseAttributes> = [
-  ['case_id', (c) => q(c.opened.caseId)],
-  ['country', (c) => q(c.opened.country)],
-  ['opened_at', (c) => q(c.opened.openedAt)],
-  ['sex', (c) => q(c.opened.sex)],
-  ['citizenship', (c) => q(c.opened.citizenship)],
-  ['country_role', (c) => q(c.opened.countryRole)],
-  ['exploitation', (c) => q(c.opened.exploitation)],
-  ['is_child', (c) => c.opened.child],
-  ['is_foreign', (c) => c.opened.foreign],
-  ['is_origin', (c) => c.opened.origin],
-  ['rk', (c) => c.rk],
+  ['case_id', STR, (c) => c.opened.caseId],
+  ['country', LC, (c) => c.opened.country],
+  ['opened_at', TIME, (c) => c.opened.openedAt],
+  ['sex', LC, (c) => c.opened.sex],
+  ['citizenship', LC, (c) => c.opened.citizenship],
+  ['country_role', LC, (c) => c.opened.countryRole],
+  ['exploitation', LIST, (c) => c.opened.exploitation],
+  ['is_child', BOOL, (c) => c.opened.child],
+  ['is_foreign', BOOL, (c) => c.opened.foreign],
+  ['is_origin', BOOL, (c) => c.opened.origin],
+  ['rk', 'UInt32', (c) => c.rk],
 ];
 
 /** A case's attributes as events_v1 and referrals_v1 carry them (so event indicators need no join). */
 export type CaseDims = Pick<OpenedCase, 'country' | 'sex' | 'citizenship' | 'countryRole' | 'exploitation' | 'child'>;
 
 export const CASE_DIMS: RowEncoding<CaseDims> = [
-  ['case_country', (c) => q(c.country)],
-  ['case_sex', (c) => q(c.sex)],
-  ['case_citizenship', (c) => q(c.citizenship)],
-  ['case_country_role', (c) => q(c.countryRole)],
-  ['case_exploitation', (c) => q(c.exploitation)],
-  ['case_is_child', (c) => c.child],
+  ['case_country', LC, (c) => c.country],
+  ['case_sex', LC, (c) => c.sex],
+  ['case_citizenship', LC, (c) => c.citizenship],
+  ['case_country_role', LC, (c) => c.countryRole],
+  ['case_exploitation', LIST, (c) => c.exploitation],
+  ['case_is_child', BOOL, (c) => c.child],
 ];
 
-/** The values of CASE_DIMS, after a comma, for an event whose case is not known to the fold. */
-export const NO_CASE_DIMS = `,${encodeValues(CASE_DIMS, { country: '', sex: '', citizenship: '', countryRole: '', exploitation: [], child: false })}`;
+/** The CASE_DIMS of an event whose case is not known to the fold. */
+export const NO_CASE_DIMS: CaseDims = { country: '', sex: '', citizenship: '', countryRole: '', exploitation: [], child: false };
+
+const noCaseDimsByFormat = new Map<RowFormat, Fragment>();
+
+/** NO_CASE_DIMS written in `format`. */
+export function noCaseDims(format: RowFormat): Fragment {
+  let f = noCaseDimsByFormat.get(format);
+  if (f === undefined) noCaseDimsByFormat.set(format, (f = fragment(format, CASE_DIMS, NO_CASE_DIMS)));
+  return f;
+}
 
 /** The leading columns of every signed view row. */
 export interface SignedHead {
@@ -75,64 +79,71 @@ export interface SignedHead {
 }
 
 export const SIGNED_HEAD: RowEncoding<SignedHead> = [
-  ['sign', (h) => h.sign],
-  ['position', (h) => h.position],
-  ['recorded_at', (h) => q(h.recordedAt)],
+  ['sign', 'Int8', (h) => h.sign],
+  ['position', 'UInt64', (h) => h.position],
+  ['recorded_at', TIME, (h) => h.recordedAt],
 ];
 
 /** case_view_v1: one version per case. */
 export const CASE_VIEW: RowEncoding<CaseRowFacts> = [
-  ['entered_mask', (r) => r.enteredMask],
-  ['has_closure', (r) => has(r.closedMs)],
-  ['closed_ms', (r) => ms(r.closedMs)],
-  ['measures_used', (r) => r.measuresUsed],
-  ['closure_reason', (r) => q(r.closureReason)], // migration 0010
-  ['catalogue', (r) => q(r.catalogue)], // migration 0012
+  ['entered_mask', 'UInt8', (r) => r.enteredMask],
+  ['has_closure', BOOL, (r) => has(r.closedMs)],
+  ['closed_ms', 'Int64', (r) => ms(r.closedMs)],
+  ['measures_used', 'UInt16', (r) => r.measuresUsed],
+  ['closure_reason', LC, (r) => r.closureReason], // migration 0010
+  ['catalogue', LC, (r) => r.catalogue], // migration 0012
 ];
 
 /** measure_view_v1: one version per (case, measure) pair with records. */
 export const MEASURE_VIEW: RowEncoding<PairFacts> = [
-  ['measure', (p) => q(p.measure)],
-  ['sop', (p) => p.sop],
-  ['has_done', (p) => has(p.doneMs)],
-  ['done_ms', (p) => ms(p.doneMs)],
-  ['has_completed', (p) => has(p.completedMs)],
-  ['completed_ms', (p) => ms(p.completedMs)],
-  ['has_na', (p) => p.notApplicable],
-  ['has_anchor', (p) => has(p.anchorMs)],
-  ['anchor_ms', (p) => ms(p.anchorMs)],
-  ['has_before', (p) => has(p.beforeCompletedMs)],
-  ['before_completed_ms', (p) => ms(p.beforeCompletedMs)],
-  ['entered_ok', (p) => p.enteredOk],
-  ['closed_by_due', (p) => p.closedByDue],
-  ['applies', (p) => p.applies],
-  ['due_ms', (p) => ms(p.dueMs)],
-  ['entered_mask', (p) => p.enteredMask],
-  ['has_closure', (p) => has(p.closedMs)],
-  ['closed_ms', (p) => ms(p.closedMs)],
-  ['catalogue', (p) => q(p.catalogue)], // migration 0012
+  ['measure', LC, (p) => p.measure],
+  ['sop', 'UInt8', (p) => p.sop],
+  ['has_done', BOOL, (p) => has(p.doneMs)],
+  ['done_ms', 'Int64', (p) => ms(p.doneMs)],
+  ['has_completed', BOOL, (p) => has(p.completedMs)],
+  ['completed_ms', 'Int64', (p) => ms(p.completedMs)],
+  ['has_na', BOOL, (p) => p.notApplicable],
+  ['has_anchor', BOOL, (p) => has(p.anchorMs)],
+  ['anchor_ms', 'Int64', (p) => ms(p.anchorMs)],
+  ['has_before', BOOL, (p) => has(p.beforeCompletedMs)],
+  ['before_completed_ms', 'Int64', (p) => ms(p.beforeCompletedMs)],
+  ['entered_ok', BOOL, (p) => p.enteredOk],
+  ['closed_by_due', BOOL, (p) => p.closedByDue],
+  ['applies', BOOL, (p) => p.applies],
+  ['due_ms', 'Int64', (p) => ms(p.dueMs)],
+  ['entered_mask', 'UInt8', (p) => p.enteredMask],
+  ['has_closure', BOOL, (p) => has(p.closedMs)],
+  ['closed_ms', 'Int64', (p) => ms(p.closedMs)],
+  ['catalogue', LC, (p) => p.catalogue], // migration 0012
 ];
 
 /** deadline_view_v1: one version per (case, measure with a deadline) pair that can be overdue. */
 export const DEADLINE_VIEW: RowEncoding<DeadlineFacts> = [
-  ['measure', (d) => q(d.measure)],
-  ['sop', (d) => d.sop],
-  ['due_ms', (d) => d.dueMs],
-  ['has_done', (d) => has(d.doneMs)],
-  ['done_ms', (d) => ms(d.doneMs)],
+  ['measure', LC, (d) => d.measure],
+  ['sop', 'UInt8', (d) => d.sop],
+  ['due_ms', 'Int64', (d) => d.dueMs],
+  ['has_done', BOOL, (d) => has(d.doneMs)],
+  ['done_ms', 'Int64', (d) => ms(d.doneMs)],
 ];
 
 /** A signed view: rows of [SIGNED_HEAD, CASE_ATTRIBUTES, own columns]. */
 export class SignedView<T> {
   readonly columns: readonly string[];
+  readonly types: readonly ColumnType[];
 
   constructor(readonly own: RowEncoding<T>) {
-    this.columns = [...columnsOf(SIGNED_HEAD), ...columnsOf(CASE_ATTRIBUTES), ...columnsOf(own)];
+    const all = [...SIGNED_HEAD, ...CASE_ATTRIBUTES, ...own] as RowEncoding<never>;
+    this.columns = columnsOf(all);
+    this.types = all.map(([, type]) => type);
   }
 
-  /** One JSONCompactEachRow line; `head` and `caseAttributes` as encodeValues wrote them. */
-  line(head: string, caseAttributes: string, row: T): string {
-    return `[${head},${caseAttributes},${encodeValues(this.own, row)}]\n`;
+  /** One row; `caseAttributes` as fragment() wrote CASE_ATTRIBUTES in the writer's format. */
+  write(w: RowWriter, head: SignedHead, caseAttributes: Fragment, row: T): void {
+    w.begin();
+    writeValues(w, SIGNED_HEAD, head);
+    w.append(caseAttributes);
+    writeValues(w, this.own, row);
+    w.end();
   }
 }
 
@@ -151,7 +162,7 @@ export interface RemovedEvent {
 }
 
 export const REMOVED_EVENTS: RowEncoding<RemovedEvent> = [
-  ['position', (r) => r.position],
-  ['recorded_at', (r) => q(r.recordedAt)],
-  ['event_position', (r) => r.eventPosition],
+  ['position', 'UInt64', (r) => r.position],
+  ['recorded_at', TIME, (r) => r.recordedAt],
+  ['event_position', 'UInt64', (r) => r.eventPosition],
 ];

@@ -1,5 +1,5 @@
 // The projector's read-and-transform half, on its own thread: reading the event store and
-// writing JSON row text is CPU work that would otherwise compete with ingest on the main
+// writing the rows (RowBinary) is CPU work that would otherwise compete with ingest on the main
 // thread. The main thread only hands the payloads (moved, not copied) to the warehouse, whose insert
 // runs natively.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       const batch = msg.refold
         ? await source.refold(msg.refold.position, msg.refold.candidates)
         : await chunked(msg.after, msg.max, new Set(msg.skip));
-      // Each table's rows are UTF-8 bytes in an ArrayBuffer of their own, moved to the main thread
+      // Each table's rows are bytes in an ArrayBuffer of their own, moved to the main thread
       // rather than copied: the main thread (which also serves ingest) hands them to the warehouse
       // as they are.
       const moved = batch ? READ_MODEL_TABLES.map((t) => batch.tables[t].buffer as ArrayBuffer) : [];
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
       }
       return [t, joined];
     })) as ProjectedBatch['tables'];
-    return { tables, count, lastPosition: last.lastPosition, lastRecordedAt: last.lastRecordedAt, viewRows: parts.reduce((n, p) => n + p.viewRows, 0) };
+    return { tables, format: last.format, count, lastPosition: last.lastPosition, lastRecordedAt: last.lastRecordedAt, viewRows: parts.reduce((n, p) => n + p.viewRows, 0) };
   }
   parentPort!.postMessage({ ready: true });
 }

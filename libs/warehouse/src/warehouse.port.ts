@@ -25,6 +25,15 @@ export interface Warehouse {
    * best_effort.
    */
   insertNdjson(table: string, payload: string | Uint8Array, columns?: readonly string[]): Promise<void>;
+  /**
+   * Inserts rows in ClickHouse's RowBinary format (the projector's bulk path): each row the values
+   * of `columns` in that order, each in the binary layout of its column's type (DateTime64(3) as
+   * Int64 ms, Bool as one byte, strings and arrays behind a LEB128 length). Nothing is parsed as text.
+   * With `types` (the columns' types as ClickHouse names them), the rows go as
+   * RowBinaryWithNamesAndTypes: the warehouse refuses the insert unless each column has that type,
+   * so an encoding that no longer fits its table fails loudly instead of landing misread.
+   */
+  insertRowBinary(table: string, payload: Uint8Array, columns: readonly string[], types?: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,4 +55,26 @@ export function columnList(columns: readonly string[]): string {
 export function toBuffer(payload: string | Uint8Array): Buffer {
   if (typeof payload === 'string') return Buffer.from(payload);
   return Buffer.isBuffer(payload) ? payload : Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+}
+
+/**
+ * The header of RowBinaryWithNamesAndTypes: the number of columns, their names, then their types,
+ * each a LEB128 length and UTF-8 bytes. Prepended to RowBinary rows, it has the warehouse check each
+ * column's type before reading any row.
+ */
+export function rowBinaryHeader(columns: readonly string[], types: readonly string[]): Buffer {
+  if (types.length !== columns.length) throw new Error(`${columns.length} columns but ${types.length} types`);
+  const parts: Buffer[] = [leb128(columns.length)];
+  for (const text of [...columns, ...types]) {
+    const bytes = Buffer.from(text, 'utf8');
+    parts.push(leb128(bytes.length), bytes);
+  }
+  return Buffer.concat(parts);
+}
+
+function leb128(n: number): Buffer {
+  const bytes: number[] = [];
+  for (; n >= 0x80; n >>>= 7) bytes.push((n & 0x7f) | 0x80);
+  bytes.push(n);
+  return Buffer.from(bytes);
 }

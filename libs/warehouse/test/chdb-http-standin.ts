@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Session } from 'chdb';
+import { RowBinarySpool } from '../src/adapters/chdb/chdb-binary-insert';
 
 export interface StandinRequest {
   sql: string;
@@ -31,6 +32,7 @@ const APPLIED: Record<string, string> = {
  */
 export async function startChdbHttpStandin(path: string): Promise<ChdbHttpStandin> {
   const session = new Session(path);
+  const spool = new RowBinarySpool();
   const requests: StandinRequest[] = [];
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -49,6 +51,12 @@ export async function startChdbHttpStandin(path: string): Promise<ChdbHttpStandi
     for (const [name, serverDefault] of Object.entries(APPLIED)) {
       const value = settings[name] === undefined ? serverDefault : /^\d+$/.test(settings[name]) ? settings[name] : `'${settings[name]}'`;
       await session.queryAsync(`SET ${name} = ${value}`, { format: 'TabSeparated' });
+    }
+    const binary = inUrl !== null && body.length > 0 ? /^INSERT INTO (.*) FORMAT (RowBinary|RowBinaryWithNamesAndTypes)\s*$/is.exec(inUrl) : null;
+    if (binary) {
+      // Binary data cannot follow the statement as text (chdb-binary-insert.ts): it is read from a file.
+      await spool.insert(binary[1], binary[2] as 'RowBinary', [body], (sql) => session.queryAsync(sql, { format: 'TabSeparated' }));
+      return '';
     }
     if (inUrl !== null && body.length > 0) {
       // An INSERT … FORMAT with its data in the body: clickhouse-local takes the data inline.
@@ -87,6 +95,7 @@ export async function startChdbHttpStandin(path: string): Promise<ChdbHttpStandi
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await queue;
       session.close();
+      spool.close();
     },
   };
 }

@@ -21,7 +21,7 @@ describe('ClickHouse adapter without a server', () => {
   it('loads and has every member of the port (the client connects lazily, so nothing is contacted)', async () => {
     const warehouse: Warehouse = new ClickHouseWarehouse({ url: 'http://127.0.0.1:1' });
     const members: Record<keyof Warehouse, true> = {
-      engine: true, query: true, command: true, insert: true, insertNdjson: true, ping: true, close: true,
+      engine: true, query: true, command: true, insert: true, insertNdjson: true, insertRowBinary: true, ping: true, close: true,
     };
     for (const member of Object.keys(members) as (keyof Warehouse)[]) {
       if (member === 'engine') expect(warehouse.engine).toBe('clickhouse');

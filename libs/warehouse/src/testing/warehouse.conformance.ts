@@ -69,6 +69,57 @@ export function warehouseConformance(adapter: string, factory: () => Promise<War
         .rejects.toThrow(/not a column name/);
     });
 
+    it('inserts RowBinary rows of named columns as they are (the projector bulk path), any byte in a string', async () => {
+      // Built by hand, as ClickHouse lays RowBinary out: UInt64 LE, String = LEB128 length + bytes,
+      // DateTime64(3) = Int64 ms, Array = LEB128 count + elements, Bool = one byte.
+      const u64 = (n: number) => { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt(n)); return b; };
+      const str = (s: string) => { const b = Buffer.from(s); return Buffer.concat([Buffer.from([b.length]), b]); };
+      const row = (position: number, caseId: string, openedMs: number) => Buffer.concat([
+        u64(position), str(`e${position}`), str(caseId), str('BG'), u64(openedMs), u64(openedMs + 1), str('15-17'), str('female'), str('RO'),
+        Buffer.from([2]), str('sexual'), str('labour'), str('destination'), Buffer.from([0, 1, 1, 0]),
+      ]);
+      const columns = [
+        'position', 'event_id', 'case_id', 'country', 'opened_at', 'recorded_at', 'age_band', 'sex', 'citizenship', 'exploitation',
+        'country_role', 'presumed_minor', 'is_child', 'is_foreign', 'is_origin',
+      ];
+      const t = Date.parse('2024-03-01T08:30:00.123Z');
+      // Position 10 starts with a newline byte; the case ids hold a NUL, two newlines (an empty line: chDB's inline
+      // insert data would end there, chdb-binary-insert.ts), a space and a non-ASCII letter.
+      await h.warehouse.insertRowBinary(`${db}.cases_v1`, Buffer.concat([row(10, 'c\0\n\n 1', t), row(11, 'č2', t)]), columns);
+      await h.warehouse.insertRowBinary(`${db}.cases_v1`, new Uint8Array(0), columns);
+      const rows = await h.warehouse.query<{ position: number; c: string; t: string; r: string; ex: string[]; child: boolean; minor: boolean }>(
+        `SELECT position, case_id AS c, toString(opened_at) AS t, toString(recorded_at) AS r, exploitation AS ex, is_child AS child, presumed_minor AS minor
+           FROM {db:Identifier}.cases_v1 WHERE position >= 10 ORDER BY position`, { db },
+      );
+      expect(rows).toEqual([
+        { position: 10, c: 'c\0\n\n 1', t: '2024-03-01 08:30:00.123', r: '2024-03-01 08:30:00.124', ex: ['sexual', 'labour'], child: true, minor: false },
+        { position: 11, c: 'č2', t: '2024-03-01 08:30:00.123', r: '2024-03-01 08:30:00.124', ex: ['sexual', 'labour'], child: true, minor: false },
+      ]);
+      await expect(h.warehouse.insertRowBinary(`${db}.cases_v1`, row(12, 'c', t), ['position) SELECT 1 --'])).rejects.toThrow(/not a column name/);
+      // A payload that does not fit the columns fails, rather than landing shifted.
+      await expect(h.warehouse.insertRowBinary(`${db}.cases_v1`, row(13, 'c', t).subarray(0, 20), columns)).rejects.toThrow();
+    });
+
+    it('checks RowBinary columns against the types given (RowBinaryWithNamesAndTypes), refusing a mismatch', async () => {
+      const columns = ['position', 'recorded_at', 'event_position'];
+      const row = (position: number, eventPosition: number) => {
+        const b = Buffer.alloc(24);
+        b.writeBigUInt64LE(BigInt(position));
+        b.writeBigInt64LE(BigInt(Date.parse('2024-03-01T08:30:00.250Z')), 8);
+        b.writeBigUInt64LE(BigInt(eventPosition), 16);
+        return b;
+      };
+      await h.warehouse.insertRowBinary(`${db}.removed_events_v1`, Buffer.concat([row(61, 3), row(62, 4)]), columns, ['UInt64', "DateTime64(3, 'UTC')", 'UInt64']);
+      const rows = await h.warehouse.query<{ position: number; t: string; e: number }>(
+        'SELECT position, toString(recorded_at) AS t, event_position AS e FROM {db:Identifier}.removed_events_v1 WHERE position > 60 ORDER BY position', { db },
+      );
+      expect(rows).toEqual([{ position: 61, t: '2024-03-01 08:30:00.250', e: 3 }, { position: 62, t: '2024-03-01 08:30:00.250', e: 4 }]);
+      await expect(h.warehouse.insertRowBinary(`${db}.removed_events_v1`, row(63, 5), columns, ['UInt64', "DateTime64(3, 'UTC')", 'Int64']))
+        .rejects.toThrow(/event_position/);
+      const [n] = await h.warehouse.query<{ n: number }>('SELECT count() AS n FROM {db:Identifier}.removed_events_v1 WHERE position = 63', { db });
+      expect(Number(n.n)).toBe(0);
+    });
+
     it('deletes rows by position (the projector recovery path)', async () => {
       await h.warehouse.insert(`${db}.events_v1`, [1, 2, 3].map((p) => ({
         position: p, event_id: `e${p}`, case_id: 'c', country: 'BG', type: 'measure.recorded',

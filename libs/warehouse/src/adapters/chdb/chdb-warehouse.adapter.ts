@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
-import { columnList, toBuffer } from '../../warehouse.port';
+import { columnList, rowBinaryHeader, toBuffer } from '../../warehouse.port';
 import type { QueryParams, Warehouse } from '../../warehouse.port';
+import { RowBinarySpool } from './chdb-binary-insert';
 
 /**
  * chDB: the ClickHouse engine in this process, persisting to a directory. chDB allows one data
@@ -11,6 +12,7 @@ export class ChdbWarehouse implements Warehouse {
   readonly engine = 'chdb' as const;
   private readonly session: Session;
   private closed = false;
+  private readonly spool = new RowBinarySpool();
 
   constructor(readonly path: string) {
     mkdirSync(path, { recursive: true });
@@ -45,6 +47,15 @@ export class ChdbWarehouse implements Warehouse {
     });
   }
 
+  async insertRowBinary(table: string, payload: Uint8Array, columns: readonly string[], types?: readonly string[]): Promise<void> {
+    if (payload.length === 0) return;
+    if (!/^\w+\.\w+$/.test(table)) throw new Error(`not a database-qualified table name: ${JSON.stringify(table)}`);
+    const target = `${table} (${columnList(columns)})`;
+    const run = (sql: string) => this.session.queryAsync(sql, { format: 'TabSeparated' });
+    if (types) await this.spool.insert(target, 'RowBinaryWithNamesAndTypes', [rowBinaryHeader(columns, types), payload], run);
+    else await this.spool.insert(target, 'RowBinary', [payload], run);
+  }
+
   async ping(): Promise<void> {
     await this.session.queryAsync('SELECT 1', { format: 'TabSeparated' });
   }
@@ -53,5 +64,6 @@ export class ChdbWarehouse implements Warehouse {
     if (this.closed) return;
     this.closed = true;
     this.session.close();
+    this.spool.close();
   }
 }

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { ClickHouseError, createClient } from '@clickhouse/client';
 import type { ClickHouseClient, ClickHouseSettings } from '@clickhouse/client';
-import { columnList, toBuffer } from '../../warehouse.port';
+import { columnList, rowBinaryHeader, toBuffer } from '../../warehouse.port';
 import type { QueryParams, Warehouse } from '../../warehouse.port';
 
 export interface ClickHouseWarehouseOptions {
@@ -108,11 +108,28 @@ export class ClickHouseWarehouse implements Warehouse {
     if (payload.length === 0) return;
     checkTable(table);
     const target = columns ? `${table} (${columnList(columns)}) FORMAT JSONCompactEachRow` : `${table} FORMAT JSONEachRow`;
+    await this.send(`INSERT INTO ${target}`, [payload], NDJSON_SETTINGS);
+  }
+
+  /**
+   * The projector's bulk path: RowBinary rows go to the server as they are, in the body of
+   * `INSERT INTO table (columns) FORMAT RowBinary` (the statement in the URL), as chDB takes them.
+   */
+  async insertRowBinary(table: string, payload: Uint8Array, columns: readonly string[], types?: readonly string[]): Promise<void> {
+    if (payload.length === 0) return;
+    checkTable(table);
+    const target = `${table} (${columnList(columns)})`;
+    if (types) await this.send(`INSERT INTO ${target} FORMAT RowBinaryWithNamesAndTypes`, [rowBinaryHeader(columns, types), payload]);
+    else await this.send(`INSERT INTO ${target} FORMAT RowBinary`, [payload]);
+  }
+
+  /** An INSERT whose data is the request body (`parts` one after the other, uncopied). */
+  private async send(query: string, parts: readonly (string | Uint8Array)[], settings?: ClickHouseSettings): Promise<void> {
     try {
       const result = await this.client.exec({
-        query: `INSERT INTO ${target}`,
-        values: Readable.from([toBuffer(payload)], { objectMode: false }),
-        clickhouse_settings: NDJSON_SETTINGS,
+        query,
+        values: Readable.from(parts.map(toBuffer), { objectMode: false }),
+        ...(settings ? { clickhouse_settings: settings } : {}),
       });
       for await (const _ of result.stream) {
         // Drained so the keep-alive socket returns to the pool; an INSERT answers nothing.
