@@ -54,7 +54,7 @@ function summary(samples: Sample[]): string {
  * the while the indicators of indicators.bench asked one after another, as of now. p50/p95/max per
  * indicator, split by whether the query overlapped a snapshot build. Asserts nothing.
  */
-export async function stallsBench(dataDir: string, key: string, rate: number, warmSeconds: number, afterSeconds: number): Promise<void> {
+export async function stallsBench(dataDir: string, key: string, rate: number, warmSeconds: number, afterSeconds: number, quietMs = 3000): Promise<void> {
   if (!dataDir) throw new Error('--stalls needs --data DIR: a copy of a data directory (it is written to)');
   heading(`Stalls: indicator queries (${key} key) while ${fmt(rate)} events/s flow and a snapshot builds, on ${dataDir}`);
   const port = 31000 + Math.floor(Math.random() * 10000);
@@ -91,6 +91,7 @@ export async function stallsBench(dataDir: string, key: string, rate: number, wa
   let sent = 0;
   let accepted = 0;
   let rejected = 0;
+  const posts: number[] = [];
   const cpu0 = cpuSeconds(pid);
   const t0 = Date.now();
 
@@ -100,11 +101,13 @@ export async function stallsBench(dataDir: string, key: string, rate: number, wa
     while (!stop && sent < events.length) {
       if (paused) { await new Promise((r) => setTimeout(r, 50)); next = Date.now(); continue; }
       const body = events.slice(sent, sent + chunk).map((e) => JSON.stringify(e)).join('\n') + '\n';
+      const at = Date.now();
       sent += chunk;
       const res = await fetch(`${server.url}/v1/events`, {
         method: 'POST', headers: { authorization: 'Bearer secret-submitter', 'content-type': 'application/x-ndjson' }, body,
       });
       const answer = (await res.json()) as { accepted: number; rejected: unknown[] };
+      posts.push(Date.now() - at);
       accepted += answer.accepted ?? 0;
       rejected += answer.rejected?.length ?? 0;
       next += 250;
@@ -126,6 +129,7 @@ export async function stallsBench(dataDir: string, key: string, rate: number, wa
   })();
   let building: number | undefined;
   let lastHealthMs = 0;
+  let lastPrint = 0;
   const watch = (async () => {
     while (!stop) {
       const a = Date.now();
@@ -139,7 +143,10 @@ export async function stallsBench(dataDir: string, key: string, rate: number, wa
         console.log(`  ${fmt((Date.now() - t0) / 1000, 1)} s: /health says the build ended`);
         building = undefined;
       }
-      if (lastHealthMs > 1000) console.log(`  ${fmt((Date.now() - t0) / 1000, 1)} s: /health took ${fmt(lastHealthMs)} ms`);
+      if (lastHealthMs > 1000 || Date.now() - lastPrint >= 10_000) {
+        lastPrint = Date.now();
+        console.log(`  ${fmt((Date.now() - t0) / 1000, 1)} s: /health took ${fmt(lastHealthMs)} ms; projector ${fmt(p.head - p.checkpoint)} events behind; ${fmt(sent)} events sent, ${fmt(samples.length)} queries answered`);
+      }
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
@@ -150,7 +157,7 @@ export async function stallsBench(dataDir: string, key: string, rate: number, wa
   paused = true;
   const quietAt = Date.now();
   console.log(`  ${fmt((quietAt - t0) / 1000, 1)} s: feed paused (${fmt(sent)} events sent) so that a snapshot build starts`);
-  await sleep(2500);
+  await sleep(quietMs);
   paused = false;
   console.log(`  ${fmt((Date.now() - t0) / 1000, 1)} s: feed resumed`);
   await sleep(afterSeconds * 1000);
@@ -179,6 +186,8 @@ export async function stallsBench(dataDir: string, key: string, rate: number, wa
   const during = (s: Sample) => spans.some((b) => s.t0 <= b.to && s.t1 >= b.from);
   const seconds = (t1 - t0) / 1000;
   console.log(`fed ${fmt(sent)} events (${fmt(accepted)} accepted, ${fmt(rejected)} rejected) over ${fmt(seconds, 1)} s; ${fmt(samples.length)} queries`);
+  posts.sort((a, b) => a - b);
+  console.log(`submissions of ${fmt(Math.round(rate / 4))} events: p50 ${fmt(percentile(posts, 0.5))} ms, p95 ${fmt(percentile(posts, 0.95))} ms, max ${fmt(posts.at(-1) ?? 0)} ms (wall)`);
   console.log(`server CPU ${fmt(cpu, 1)} s over the run (${fmt((cpu / seconds) * 100)} % of one core), peak RSS ${fmt(rss / 1024 / 1024)} MB`);
   console.log(`${'indicator (ms, wall)'.padEnd(34)} ${'during a snapshot build'.padEnd(29)} otherwise`);
   console.log(`${''.padEnd(34)} ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}  ${'n'.padStart(5)} ${'p50'.padStart(7)} ${'p95'.padStart(7)} ${'max'.padStart(7)}`);

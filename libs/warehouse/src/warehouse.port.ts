@@ -27,6 +27,12 @@ export interface Warehouse {
   insertNdjson(table: string, payload: string | Uint8Array, columns?: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Another connection to the same warehouse, for long statements that must run beside this one's
+   * writes and queries (a snapshot build); the caller closes it. Absent where statements already
+   * run side by side (a ClickHouse server).
+   */
+  beside?(): Warehouse;
 }
 
 /** ClickHouse DateTime64(3) text of an instant (UTC), for bound parameters and inserted rows. */
