@@ -157,6 +157,12 @@ export async function stallsBench(dataDir: string, key: string, rate: number, wa
   paused = true;
   const quietAt = Date.now();
   console.log(`  ${fmt((quietAt - t0) / 1000, 1)} s: feed paused (${fmt(sent)} events sent) so that a snapshot build starts`);
+  // Until the projector has caught up (it may lag the feed), then the quiet interval.
+  for (let i = 0; i < 600; i++) {
+    const p = (await health()).components.projector;
+    if (p.checkpoint >= p.head) break;
+    await sleep(200);
+  }
   await sleep(quietMs);
   paused = false;
   console.log(`  ${fmt((Date.now() - t0) / 1000, 1)} s: feed resumed`);
