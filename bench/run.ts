@@ -1,9 +1,11 @@
 import { cpus } from 'node:os';
 import { arg, flag } from './util';
 import { auditBench } from './audit.bench';
+import { chdbConcurrencyBench } from './chdb-concurrency.bench';
 import { indicatorsBench } from './indicators.bench';
 import { ingestBench } from './ingest.bench';
 import { kafkaBench } from './kafka.bench';
+import { stallsBench } from './stalls.bench';
 import { storeBench } from './store.bench';
 import { hashingBench } from './hashing.bench';
 import { rebuildBench } from './rebuild.bench';
@@ -11,12 +13,13 @@ import { rebuildBench } from './rebuild.bench';
 /**
  * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000 --transform-ab]
  *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg [--catalogue]] [-- --kafka --kafka-events 200000]
+ *               [-- --stalls --data DIR [--key auditor|manager] [--rate 2000]] [-- --chdb-concurrency --chdb-rows 4000000]
  *               [-- --store --store-events 200000] [-- --hashing --hashing-events 100000]
  *               [-- --rebuild --rebuild-events 300000 [--rebuild-data DIR]]
- * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store, hashing, rebuild.
+ * Prints figures; asserts nothing. Stages: ingest (default), indicators, stalls, chdb-concurrency, kafka, audit, store, hashing, rebuild.
  */
 async function main(): Promise<void> {
-  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing', 'rebuild'].filter((s) => flag(s));
+  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing', 'stalls', 'chdb-concurrency', 'rebuild'].filter((s) => flag(s));
   const stages = only.length ? only : ['ingest'];
   console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
@@ -25,6 +28,13 @@ async function main(): Promise<void> {
   if (stages.includes('indicators')) {
     // --key manager: the same figures under disclosure control (cell keys, perturbation, coarse time).
     await indicatorsBench(Number(arg('cases', '500000')), arg('data', ''), Number(arg('repeat', '15')), arg('key', 'auditor'), flag('catalogue'));
+  }
+  if (stages.includes('stalls')) {
+    // On a COPY of a data directory such as the indicators stage's: it receives new events and a snapshot.
+    await stallsBench(arg('data', ''), arg('key', 'auditor'), Number(arg('rate', '2000')), Number(arg('warm', '30')), Number(arg('after', '60')));
+  }
+  if (stages.includes('chdb-concurrency')) {
+    await chdbConcurrencyBench(Number(arg('chdb-rows', '4000000')));
   }
   if (stages.includes('kafka')) {
     await kafkaBench(Number(arg('kafka-events', '200000')));

@@ -12,6 +12,9 @@ import type { SnapshotInfo } from './view-snapshots';
 /** The running projector snapshots only after this long without new events. */
 export const SNAPSHOT_AFTER_QUIET_MS = 1_000;
 
+/** After a failed snapshot build, the next is tried this much later. */
+export const SNAPSHOT_RETRY_MS = 30_000;
+
 export interface ProjectorOptions {
   db: string;
   /** Name of the checkpoint row; a replay uses its own database and so its own checkpoints. */
@@ -42,7 +45,7 @@ export interface ProjectorStatus {
   /** The projector has reached the store's head at least once since it started. */
   caughtUp: boolean;
   projectedEvents: number;
-  /** A snapshot of the case views is being built (on chDB, queries wait for it). */
+  /** A snapshot of the case views is being built (beside the projection and the queries). */
   snapshotting: boolean;
   /** The last catalogue publication projected since start: the live cases it could govern, those folded again, and how long it took. */
   lastPublication?: { position: number; candidates: number; refolded: number; rows: number; ms: number };
@@ -80,6 +83,9 @@ export class ProjectorRunner {
   private lastSnapshot?: SnapshotInfo;
   private lastRecordedAtMs = 0;
   private snapshotting = false;
+  /** The snapshot build running beside the projection (start()'s loop does not wait for it). */
+  private building?: Promise<void>;
+  private snapshotFailedAt = 0;
   /** When the last batch was projected. */
   private lastProgressAt = 0;
   /** Positions of quarantined events, loaded at recovery. */
@@ -127,6 +133,8 @@ export class ProjectorRunner {
   /** Loads the checkpoint and removes rows of an uncheckpointed batch. */
   async recover(): Promise<number> {
     const { db } = this.options;
+    // A build still running would have its partition dropped as unfinished below.
+    await this.building;
     this.checkpoint = await this.storedCheckpoint();
     for (const table of READ_MODEL_TABLES) {
       const [c] = await this.warehouse.query<{ n: string | number }>(
@@ -157,21 +165,37 @@ export class ProjectorRunner {
    * Snapshots the views when enough of their rows were written since the last one: `snapshotRows`
    * when `quiet` (caught up, no new event for a while), else at least as many as it holds.
    */
-  private async maybeSnapshot(quiet: boolean): Promise<void> {
+  private async maybeSnapshot(quiet: boolean, beside = false): Promise<void> {
     const every = this.options.snapshotRows ?? 0;
-    if (every <= 0 || this.lastRecordedAtMs <= 0) return;
+    if (every <= 0 || this.lastRecordedAtMs <= 0 || this.building) return;
+    // A failed build (the warehouse down, out of memory) is tried again a while later, not every loop.
+    if (Date.now() - this.snapshotFailedAt < SNAPSHOT_RETRY_MS) return;
     const last = this.lastSnapshot;
     const size = last ? snapshotRows(last) : 0;
     if (this.viewRowsSinceSnapshot < (quiet ? every : Math.max(every, size))) return;
     // Its id is the knowledge time of the checkpointed event: one snapshot per millisecond.
     if (last && (this.lastRecordedAtMs <= last.snapshot || last.position >= this.checkpoint)) return;
     this.snapshotting = true;
-    try {
-      this.lastSnapshot = await this.snapshots.build(this.checkpoint);
-    } finally {
-      this.snapshotting = false;
-    }
-    this.viewRowsSinceSnapshot = 0;
+    const rowsBefore = this.viewRowsSinceSnapshot;
+    const build = (async () => {
+      try {
+        this.lastSnapshot = await this.snapshots.build(this.checkpoint);
+        // Rows projected while it was built are after its position: they count towards the next one.
+        this.viewRowsSinceSnapshot = Math.max(0, this.viewRowsSinceSnapshot - rowsBefore);
+      } catch (err) {
+        this.snapshotFailedAt = Date.now();
+        throw err;
+      } finally {
+        this.snapshotting = false;
+        this.building = undefined;
+      }
+    })();
+    if (!beside) return build;
+    // Beside the projection: its unfinished partition is never listed, and dropped by the next
+    // build or recovery if the process stops here; a failure shows in the status.
+    this.building = build.catch((err: unknown) => {
+      this.lastError = failureCode(err);
+    });
   }
 
   /** The quarantined events, by position. */
@@ -322,10 +346,11 @@ export class ProjectorRunner {
           if (this.checkpoint >= this.head) {
             this.caughtUp = true;
             // Caught up: snapshot once the store has been quiet a while. A build takes seconds
-            // (on chDB, queries and projection wait for it): not in the middle of a burst of
-            // submissions, whose events would then wait for it to become visible — unless events
-            // never stop coming, and the views grew by as much as the snapshot holds.
-            await this.maybeSnapshot(Date.now() - this.lastProgressAt >= SNAPSHOT_AFTER_QUIET_MS);
+            // and both cores: not in the middle of a burst of submissions — unless events never
+            // stop coming, and the views grew by as much as the snapshot holds.
+            // The build runs beside the projection (on chDB, on connections of its own), so new
+            // events become visible and queries are answered while it runs.
+            await this.maybeSnapshot(Date.now() - this.lastProgressAt >= SNAPSHOT_AFTER_QUIET_MS, true);
             await this.store.waitForAppend(this.checkpoint, 500);
             continue;
           }
@@ -347,6 +372,7 @@ export class ProjectorRunner {
   async stop(): Promise<void> {
     this.stopping = true;
     await this.loop;
+    await this.building;
   }
 
   async close(): Promise<void> {

@@ -100,32 +100,43 @@ export class ViewSnapshots {
     const listed = await this.list();
     const existing = listed.find((s) => s.snapshot === watermarkMs);
     if (existing) return existing;
-    await this.dropUnlisted(listed);
+    // The long statements run on a connection of their own where the warehouse has one (chDB), so
+    // queries and the projector's inserts go on beside the build instead of waiting for it.
+    const w = this.warehouse.beside?.() ?? this.warehouse;
+    try {
+      return await this.buildAt(w, position, watermarkMs, listed);
+    } finally {
+      if (w !== this.warehouse) await w.close();
+    }
+  }
+
+  private async buildAt(w: Warehouse, position: number, watermarkMs: number, listed: SnapshotInfo[]): Promise<SnapshotInfo> {
+    await this.dropUnlisted(listed, w);
     const prev = listed.filter((s) => s.snapshot < watermarkMs).at(-1);
     if (prev && prev.position > position) throw new Error(`snapshot ${prev.snapshot} is past position ${position}`);
     const t0 = Date.now();
     const counts: number[] = [];
     for (const { view, snapshots, identity } of SNAPSHOT_TABLES) {
-      const columns = (await this.warehouse.query<{ name: string }>(PROJECTION_SQL.render('view-columns'), { db: this.db, t: view }))
+      const columns = (await w.query<{ name: string }>(PROJECTION_SQL.render('view-columns'), { db: this.db, t: view }))
         .map((c) => c.name);
-      await this.warehouse.command(
+      await w.command(
         PROJECTION_SQL.render('snapshot-view', { columns: columnList(columns), identity }),
         {
           db: this.db, snapshots, view, snapshot: watermarkMs, position, watermark: chDateTime64(watermarkMs),
           prev: prev?.snapshot ?? 0, prevPosition: prev?.position ?? 0,
         },
       );
-      const [c] = await this.warehouse.query<{ n: string | number }>(
+      const [c] = await w.query<{ n: string | number }>(
         PROJECTION_SQL.render('snapshot-rows'),
         { db: this.db, snapshots, snapshot: watermarkMs },
       );
       counts.push(Number(c.n));
     }
-    await this.warehouse.command(
+    await w.command(
       PROJECTION_SQL.render('snapshot-event-lags'),
       { db: this.db, t: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs, position, prev: prev?.snapshot ?? 0, prevPosition: prev?.position ?? 0 },
     );
-    const [e] = await this.warehouse.query<{ n: string | number }>(
+    const [e] = await w.query<{ n: string | number }>(
       PROJECTION_SQL.render('snapshot-rows'),
       { db: this.db, snapshots: EVENT_LAG_SNAPSHOTS, snapshot: watermarkMs },
     );
@@ -133,14 +144,14 @@ export class ViewSnapshots {
       snapshot: watermarkMs, position, caseRows: counts[0], pairRows: counts[1], deadlineRows: counts[2], eventRows: Number(e.n),
       builtMs: Date.now() - t0,
     };
-    await this.warehouse.insert(`${this.db}.view_snapshots_v1`, [{
+    await w.insert(`${this.db}.view_snapshots_v1`, [{
       snapshot: info.snapshot, watermark: chDateTime64(watermarkMs), position, case_rows: info.caseRows, pair_rows: info.pairRows,
       deadline_rows: info.deadlineRows, event_rows: info.eventRows, built_ms: info.builtMs, created_at: chDateTime64(Date.now()),
     }]);
     const retired = retire([...listed, info], this.keep);
     if (retired.length) {
       // Unlisted now, dropped by the next build: a query that picked one a moment ago still reads it.
-      await this.warehouse.command(
+      await w.command(
         PROJECTION_SQL.render('snapshots-unlist'),
         { db: this.db, retired: retired.map((s) => s.snapshot) },
       );
@@ -149,17 +160,17 @@ export class ViewSnapshots {
   }
 
   /** Drops the partitions of unfinished or retired snapshots. */
-  async dropUnlisted(listed?: SnapshotInfo[]): Promise<void> {
+  async dropUnlisted(listed?: SnapshotInfo[], w: Warehouse = this.warehouse): Promise<void> {
     const keep = new Set((listed ?? (await this.list())).map((s) => s.snapshot));
     for (const snapshots of ALL_SNAPSHOT_TABLES) {
-      const parts = await this.warehouse.query<{ p: string | number }>(
+      const parts = await w.query<{ p: string | number }>(
         PROJECTION_SQL.render('snapshot-partitions'),
         { db: this.db, snapshots },
       );
       for (const { p } of parts) {
         const id = Number(p);
         if (keep.has(id) || !Number.isSafeInteger(id)) continue;
-        await this.warehouse.command(PROJECTION_SQL.render('snapshot-drop-partition'), { db: this.db, snapshots, partition: id });
+        await w.command(PROJECTION_SQL.render('snapshot-drop-partition'), { db: this.db, snapshots, partition: id });
       }
     }
   }

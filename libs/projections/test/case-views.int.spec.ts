@@ -195,6 +195,45 @@ describe('case views: signed versions, refolding and snapshots', () => {
     expect(Number(n.n)).toBe(0);
   });
 
+  it('a build cut short between its statements is never listed, and the next build drops what it wrote', async () => {
+    const cut = `${db}_cut`;
+    await migrate(warehouse, cut);
+    await loadCatalogue(warehouse, cut, getCatalogue()!);
+    const projector = new ProjectorRunner(store, warehouse, { db: cut });
+    await projector.recover();
+    await projector.catchUp();
+    const checkpoint = projector.status().checkpoint;
+    const rows = (table: string) => warehouse.query<{ snapshot: string | number; n: string | number }>(
+      'SELECT snapshot, count() AS n FROM {db:Identifier}.{table:Identifier} GROUP BY snapshot', { db: cut, table },
+    );
+    try {
+      // The third view's snapshot table refuses rows: the build fails after writing the first two.
+      await warehouse.command('ALTER TABLE {db:Identifier}.deadline_view_snapshots_v1 ADD CONSTRAINT refuse CHECK 0', { db: cut });
+      await expect(projector.snapshots.build(checkpoint)).rejects.toThrow(/refuse/);
+      expect(await projector.snapshots.list()).toEqual([]);
+      const [written] = await rows('case_view_snapshots_v1');
+      expect(Number(written.n)).toBeGreaterThan(0);
+      expect(await rows('deadline_view_snapshots_v1')).toEqual([]);
+      await warehouse.command('ALTER TABLE {db:Identifier}.deadline_view_snapshots_v1 DROP CONSTRAINT refuse', { db: cut });
+
+      // The next build (the same watermark, so the same partition) starts by dropping the unlisted rows.
+      const info = await projector.snapshots.build(checkpoint);
+      expect((await projector.snapshots.list()).map((x) => x.snapshot)).toEqual([info.snapshot]);
+      expect(await rows('case_view_snapshots_v1')).toEqual([{ snapshot: info.snapshot, n: info.caseRows }]);
+      expect(await rows('measure_view_snapshots_v1')).toEqual([{ snapshot: info.snapshot, n: info.pairRows }]);
+      expect(await rows('deadline_view_snapshots_v1')).toEqual([{ snapshot: info.snapshot, n: info.deadlineRows }]);
+      expect(info.caseRows).toBe(Number(written.n));
+
+      // And it holds what the versions say: the live case rows up to its position, one row each.
+      const [live] = await warehouse.query<{ n: string | number }>(
+        'SELECT sum(sign) AS n FROM {db:Identifier}.case_view_v1 WHERE position <= {p:UInt64}', { db: cut, p: checkpoint },
+      );
+      expect(info.caseRows).toBe(Number(live.n));
+    } finally {
+      await warehouse.command('DROP DATABASE IF EXISTS {db:Identifier}', { db: cut });
+    }
+  });
+
   it('keeps the newest snapshots and older ones a quarter of the history apart', () => {
     const s = (position: number): SnapshotInfo => ({ snapshot: position * 1000, position, caseRows: 0, pairRows: 0, deadlineRows: 0, eventRows: 0, builtMs: 0 });
     const all = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map(s);

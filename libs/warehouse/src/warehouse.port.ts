@@ -36,6 +36,12 @@ export interface Warehouse {
   insertRowBinary(table: string, payload: Uint8Array, columns: readonly string[], types?: readonly string[]): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Another connection to the same warehouse, for long statements that must run beside this one's
+   * writes and queries (a snapshot build); the caller closes it. Absent where statements already
+   * run side by side (a ClickHouse server).
+   */
+  beside?(): Warehouse;
 }
 
 /** ClickHouse DateTime64(3) text of an instant (UTC), for bound parameters and inserted rows. */

@@ -20,10 +20,11 @@ warehouseConformance('clickhouse', async () => {
 describe('ClickHouse adapter without a server', () => {
   it('loads and has every member of the port (the client connects lazily, so nothing is contacted)', async () => {
     const warehouse: Warehouse = new ClickHouseWarehouse({ url: 'http://127.0.0.1:1' });
-    const members: Record<keyof Warehouse, true> = {
+    // beside(): optional, for engines that run one statement at a time per connection (chDB).
+    const members: Record<Exclude<keyof Warehouse, 'beside'>, true> = {
       engine: true, query: true, command: true, insert: true, insertNdjson: true, insertRowBinary: true, ping: true, close: true,
     };
-    for (const member of Object.keys(members) as (keyof Warehouse)[]) {
+    for (const member of Object.keys(members) as (keyof typeof members)[]) {
       if (member === 'engine') expect(warehouse.engine).toBe('clickhouse');
       else expect(typeof warehouse[member]).toBe('function');
     }
