@@ -6,15 +6,17 @@ import { ingestBench } from './ingest.bench';
 import { kafkaBench } from './kafka.bench';
 import { storeBench } from './store.bench';
 import { hashingBench } from './hashing.bench';
+import { growBench } from './grow.bench';
 
 /**
  * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000 --transform-ab]
  *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg [--catalogue]] [-- --kafka --kafka-events 200000]
  *               [-- --store --store-events 200000] [-- --hashing --hashing-events 100000]
- * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store, hashing.
+ *               [-- --grow --grow-events 5000000 --grow-slice 500000]
+ * Prints figures; asserts nothing. Stages: ingest (default), indicators, kafka, audit, store, hashing, grow.
  */
 async function main(): Promise<void> {
-  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing'].filter((s) => flag(s));
+  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing', 'grow'].filter((s) => flag(s));
   const stages = only.length ? only : ['ingest'];
   console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
@@ -32,6 +34,9 @@ async function main(): Promise<void> {
   }
   if (stages.includes('hashing')) {
     await hashingBench(Number(arg('hashing-events', '100000')));
+  }
+  if (stages.includes('grow')) {
+    await growBench(Number(arg('grow-events', '5000000')), Number(arg('grow-slice', '500000')), Number(arg('chunk', '10000')));
   }
   if (stages.includes('audit')) {
     await auditBench(Number(arg('audit-events', '1000000')));

@@ -33,6 +33,8 @@ export interface TrmConfig {
   /** Other requests (reads, audit actions) one key may make per minute. */
   rateLimitReads: number;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** A diagnostic: every this many ms, one `trm-memory` JSON line on stderr per thread (0: never, the default). */
+  memoryLogMs: number;
 }
 
 export const CONFIG = Symbol('TRM_CONFIG');
@@ -103,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     rateLimitSubmissions: int(env, 'TRM_RATE_LIMIT_SUBMISSIONS', 600, 1, problems),
     rateLimitReads: int(env, 'TRM_RATE_LIMIT_READS', 1_200, 1, problems),
     logLevel: oneOf(env, 'TRM_LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
+    memoryLogMs: int(env, 'TRM_MEMORY_LOG_MS', 0, 0, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
