@@ -50,7 +50,7 @@ export async function growBench(events: number, slice: number, chunk: number): P
   let sliceCpu = cpuSeconds(pid);
   let sliceAccepted = 0;
   let firstRate = 0;
-  console.log('stored events  | acknowledged/s (wall) | % of first | server CPU µs/event | projector lag | VmRSS | VmHWM | anon | file | main heap | worker heap | chDB tracked');
+  console.log('stored events  | acknowledged/s (wall) | % of first | server CPU µs/event | projector lag | VmRSS | VmHWM | anon | file | main heap | worker heap | chDB tracked / resident');
   for (const [offset, length] of offsets) {
     const body = Buffer.allocUnsafe(length);
     readSync(read, body, 0, length, offset);
@@ -139,7 +139,7 @@ function serverFigures(server: ServerProcess): { main: string; worker: string; c
   const out = {
     main: main ? mb(main.heapUsed) : '-',
     worker: worker ? mb(worker.heapUsed) : '-',
-    chdb: chdb.MemoryTracking !== undefined ? mb(chdb.MemoryTracking) : '-',
+    chdb: chdb.MemoryTracking !== undefined ? `${mb(chdb.MemoryTracking)} / ${mb(chdb.jemallocResident ?? 0)}` : '-',
   };
   return {
     ...out,

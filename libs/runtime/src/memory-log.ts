@@ -34,14 +34,25 @@ async function sample(warehouse?: Warehouse): Promise<Record<string, unknown>> {
   line.rss = m.rss;
   line.arrayBuffers = m.arrayBuffers;
   if (warehouse?.engine === 'chdb') {
-    const rows = await warehouse.query<{ metric: string; value: number }>(
-      `SELECT metric, toFloat64(value) AS value FROM system.metrics WHERE metric = 'MemoryTracking'
-       UNION ALL
-       SELECT metric, value FROM system.asynchronous_metrics
-        WHERE metric IN ('jemalloc.allocated', 'jemalloc.resident', 'jemalloc.retained', 'jemalloc.mapped',
-          'MarkCacheBytes', 'PrimaryIndexCacheBytes', 'UncompressedCacheBytes', 'QueryConditionCacheBytes', 'IndexMarkCacheBytes')`,
-    );
-    line.chdb = Object.fromEntries(rows.map((r) => [r.metric, r.value]));
+    try {
+      line.chdb = await chdbMemory(warehouse);
+    } catch (err) {
+      line.chdbError = (err as Error).message.slice(0, 200);
+    }
   }
   return line;
+}
+
+async function chdbMemory(warehouse: Warehouse): Promise<Record<string, number>> {
+  const rows = await warehouse.query<{ metric: string; value: number }>(
+    `SELECT metric, toFloat64(value) AS value FROM system.metrics
+      WHERE metric IN ('MemoryTracking', 'MergesMutationsMemoryTracking', 'MarkCacheBytes', 'PrimaryIndexCacheBytes',
+        'UncompressedCacheBytes', 'QueryConditionCacheBytes', 'IndexMarkCacheBytes')`,
+  );
+  const out: Record<string, number> = Object.fromEntries(rows.map((r) => [r.metric, r.value]));
+  // The engine's allocator (jemalloc, inside libchdb): what it holds from the system beside what is in use.
+  const [stats] = await warehouse.query<{ stats: string }>('SELECT stats FROM system.jemalloc_stats');
+  const m = /Allocated: (\d+), active: (\d+), metadata: (\d+).*?resident: (\d+), mapped: (\d+), retained: (\d+)/.exec(stats?.stats ?? '');
+  if (m) Object.assign(out, { jemallocAllocated: +m[1], jemallocActive: +m[2], jemallocResident: +m[4], jemallocMapped: +m[5], jemallocRetained: +m[6] });
+  return out;
 }
