@@ -35,6 +35,10 @@ export interface TrmConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** A diagnostic: every this many ms, one `trm-memory` JSON line on stderr per thread (0: never, the default). */
   memoryLogMs: number;
+  /** The event store writer's SQLite page cache, MiB. */
+  sqliteCacheMiB: number;
+  /** The projector worker's old generation limit, MB (0: V8's default). */
+  projectorWorkerHeapMb: number;
 }
 
 export const CONFIG = Symbol('TRM_CONFIG');
@@ -106,6 +110,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     rateLimitReads: int(env, 'TRM_RATE_LIMIT_READS', 1_200, 1, problems),
     logLevel: oneOf(env, 'TRM_LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
     memoryLogMs: int(env, 'TRM_MEMORY_LOG_MS', 0, 0, problems),
+    sqliteCacheMiB: int(env, 'TRM_SQLITE_CACHE_MIB', 256, 2, problems),
+    projectorWorkerHeapMb: int(env, 'TRM_PROJECTOR_WORKER_HEAP_MB', 0, 0, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -51,7 +51,7 @@ export async function createEventStore(config: TrmConfig, role: 'writer' | 'read
   // A reader (the projector's worker) scans sequentially: a small page cache is enough.
   return new SqliteEventStore({
     path: join(config.dataDir, 'events.sqlite'),
-    cacheMiB: role === 'reader' ? 16 : 256,
+    cacheMiB: role === 'reader' ? 16 : config.sqliteCacheMiB,
     walCheckpoints: role === 'reader' ? 'sqlite' : 'background', // the reader never commits; the writer's checkpointer serves both
   });
 }
@@ -62,7 +62,7 @@ export async function createWarehouse(config: TrmConfig): Promise<Warehouse> {
   }
   assertDataDirFree(config.dataDir);
   try {
-    return new ChdbWarehouse(join(config.dataDir, 'warehouse'));
+    return new ChdbWarehouse(join(config.dataDir, 'warehouse'), { connectionArgs: (process.env.TRM_CHDB_ARGS ?? '').split(' ').filter(Boolean) });
   } catch (err) {
     // The engine's own lock won a race with the check above (or the pid in its status file was stale).
     if ((err as { code?: string }).code === 'CHDB_CONNECTION') throw dataDirInUse(config.dataDir);
@@ -103,7 +103,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   const projector = new ProjectorRunner(store, warehouse, {
     db: config.warehouseDb,
     upcast: storedEventUpcast(config),
-    source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config) : undefined,
+    source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config, { oldGenerationMb: config.projectorWorkerHeapMb }) : undefined,
     snapshotRows: config.snapshotRows,
     recordKeySecret: secret,
   });

@@ -14,6 +14,8 @@ export interface WorkerBatchSourceOptions {
   youngGenerationMb?: number;
   /** Events transformed at a time inside one batch (the rows are joined): 10k as issue 18's profile suggested (neutral at 100k events here). */
   chunkEvents?: number;
+  /** The worker's old generation limit, MB (0 or unset: V8's default). */
+  oldGenerationMb?: number;
 }
 
 /**
@@ -31,7 +33,10 @@ export class WorkerBatchSource implements BatchSource {
     this.worker = new Worker(require.resolve('./projector.worker'), {
       workerData: { config, chunk: options.chunkEvents ?? 10_000 },
       execArgv: process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
-      ...(options.youngGenerationMb === 0 ? {} : { resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 64 } }),
+      resourceLimits: {
+        ...(options.youngGenerationMb === 0 ? {} : { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 64 }),
+        ...(options.oldGenerationMb ? { maxOldGenerationSizeMb: options.oldGenerationMb } : {}),
+      },
     });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {

@@ -12,9 +12,9 @@ export class ChdbWarehouse implements Warehouse {
   private readonly session: Session;
   private closed = false;
 
-  constructor(readonly path: string) {
+  constructor(readonly path: string, options: { connectionArgs?: readonly string[] } = {}) {
     mkdirSync(path, { recursive: true });
-    this.session = new Session(path, { connectionArgs: ['--output_format_json_quote_64bit_integers=0'] });
+    this.session = new Session(path, { connectionArgs: ['--output_format_json_quote_64bit_integers=0', ...(options.connectionArgs ?? [])] });
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: QueryParams = {}): Promise<T[]> {
