@@ -23,9 +23,6 @@ export function startMemoryLog(everyMs: number, warehouse?: Warehouse): () => vo
 }
 
 async function sample(warehouse?: Warehouse): Promise<Record<string, unknown>> {
-  // Under --expose-gc (TRM_SERVER_NODE_ARGS for the bench), the live heap rather than what the last GC left.
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (gc) gc();
   const heap = getHeapStatistics();
   const line: Record<string, unknown> = {
     thread: isMainThread ? 'main' : `worker-${threadId}`,
