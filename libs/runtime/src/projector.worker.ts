@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
   const config = workerData.config as TrmConfig;
   startMemoryLog(config.memoryLogMs ?? 0);
-  const source = new InThreadBatchSource(store, storedEventUpcast(config), undefined, pseudonymSecret(config.dataDir, config.pseudonymSecret));
+  const source = new InThreadBatchSource(store, storedEventUpcast(config), config.projectorCaseCache, pseudonymSecret(config.dataDir, config.pseudonymSecret));
   parentPort!.on('message', (msg: Request | 'close') => void handle(msg));
   async function handle(msg: Request | 'close'): Promise<void> {
     if (msg === 'close') {

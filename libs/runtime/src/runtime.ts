@@ -103,7 +103,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   const projector = new ProjectorRunner(store, warehouse, {
     db: config.warehouseDb,
     upcast: storedEventUpcast(config),
-    source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config, { oldGenerationMb: config.projectorWorkerHeapMb }) : undefined,
+    source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config) : undefined,
     snapshotRows: config.snapshotRows,
     recordKeySecret: secret,
   });

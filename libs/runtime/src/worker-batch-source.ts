@@ -14,8 +14,6 @@ export interface WorkerBatchSourceOptions {
   youngGenerationMb?: number;
   /** Events transformed at a time inside one batch (the rows are joined): 10k as issue 18's profile suggested (neutral at 100k events here). */
   chunkEvents?: number;
-  /** The worker's old generation limit, MB (0 or unset: V8's default). */
-  oldGenerationMb?: number;
 }
 
 /**
@@ -33,10 +31,7 @@ export class WorkerBatchSource implements BatchSource {
     this.worker = new Worker(require.resolve('./projector.worker'), {
       workerData: { config, chunk: options.chunkEvents ?? 10_000 },
       execArgv: process.execArgv.filter((a) => !a.startsWith('--max-old-space-size')),
-      resourceLimits: {
-        ...(options.youngGenerationMb === 0 ? {} : { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 64 }),
-        ...(options.oldGenerationMb ? { maxOldGenerationSizeMb: options.oldGenerationMb } : {}),
-      },
+      ...(options.youngGenerationMb === 0 ? {} : { resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 64 } }),
     });
     this.worker.unref();
     this.ready = new Promise((resolve, reject) => {
