@@ -9,17 +9,19 @@ import { stallsBench } from './stalls.bench';
 import { storeBench } from './store.bench';
 import { hashingBench } from './hashing.bench';
 import { rebuildBench } from './rebuild.bench';
+import { growBench } from './grow.bench';
 
 /**
  * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000 --transform-ab]
  *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg [--catalogue]] [-- --kafka --kafka-events 200000]
  *               [-- --stalls --data DIR [--key auditor|manager] [--rate 2000]] [-- --chdb-concurrency --chdb-rows 4000000]
  *               [-- --store --store-events 200000] [-- --hashing --hashing-events 100000]
+ *               [-- --grow --grow-events 5000000 --grow-slice 500000]
  *               [-- --rebuild --rebuild-events 300000 [--rebuild-data DIR]]
- * Prints figures; asserts nothing. Stages: ingest (default), indicators, stalls, chdb-concurrency, kafka, audit, store, hashing, rebuild.
+ * Prints figures; asserts nothing. Stages: ingest (default), indicators, stalls, chdb-concurrency, kafka, audit, store, hashing, rebuild, grow.
  */
 async function main(): Promise<void> {
-  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing', 'stalls', 'chdb-concurrency', 'rebuild'].filter((s) => flag(s));
+  const only = ['ingest', 'indicators', 'kafka', 'audit', 'store', 'hashing', 'stalls', 'chdb-concurrency', 'rebuild', 'grow'].filter((s) => flag(s));
   const stages = only.length ? only : ['ingest'];
   console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
@@ -48,6 +50,9 @@ async function main(): Promise<void> {
   if (stages.includes('rebuild')) {
     // The projector alone on one store built once: transform, inserts, rebuild (CPU and wall).
     await rebuildBench(Number(arg('rebuild-events', '300000')), arg('rebuild-data', ''));
+  }
+  if (stages.includes('grow')) {
+    await growBench(Number(arg('grow-events', '5000000')), Number(arg('grow-slice', '500000')), Number(arg('chunk', '10000')));
   }
   if (stages.includes('audit')) {
     await auditBench(Number(arg('audit-events', '1000000')));

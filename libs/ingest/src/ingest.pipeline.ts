@@ -31,6 +31,8 @@ export interface IngestPipelineOptions {
    * measure codes and the child-only check follow them (CATALOGUE.md). Default: trm-baseline-1 alone.
    */
   catalogue?: { published(): Promise<readonly PublishedCatalogueDocument[]> };
+  /** Case states held in memory (CaseStateCache); others are folded again from their streams. */
+  caseCacheCapacity?: number;
 }
 
 /**
@@ -48,7 +50,7 @@ export class IngestPipeline {
   private readonly referralIds = new Map<string, string>();
 
   constructor(private readonly store: EventStore, private readonly options: IngestPipelineOptions) {
-    this.cache = new CaseStateCache(store);
+    this.cache = new CaseStateCache(store, options.caseCacheCapacity);
     this.now = options.now ?? (() => new Date());
   }
 

@@ -7,6 +7,7 @@ import type { TrmConfig } from '@trm/config';
 import { InThreadBatchSource, READ_MODEL_TABLES } from '@trm/projections';
 import type { CandidateCase, ProjectedBatch } from '@trm/projections';
 import { createEventStore } from './runtime';
+import { startMemoryLog } from './memory-log';
 import { pseudonymSecret } from './secrets';
 import { storedEventUpcast } from './stored-event-upcast';
 import { lowerThisThreadPriority } from './thread-priority';
@@ -25,7 +26,8 @@ async function main(): Promise<void> {
   if (workerData.nice > 0) lowerThisThreadPriority(workerData.nice as number);
   const store = await createEventStore(workerData.config as TrmConfig, 'reader');
   const config = workerData.config as TrmConfig;
-  const source = new InThreadBatchSource(store, storedEventUpcast(config), undefined, pseudonymSecret(config.dataDir, config.pseudonymSecret));
+  startMemoryLog(config.memoryLogMs ?? 0);
+  const source = new InThreadBatchSource(store, storedEventUpcast(config), config.projectorCaseCache, pseudonymSecret(config.dataDir, config.pseudonymSecret));
   parentPort!.on('message', (msg: Request | 'close') => void handle(msg));
   async function handle(msg: Request | 'close'): Promise<void> {
     if (msg === 'close') {

@@ -19,6 +19,7 @@ import { pseudonymSecret } from './secrets';
 import { storedEventUpcast } from './stored-event-upcast';
 import { assertDataDirFree, assertKafkaReachable, dataDirInUse } from './startup';
 import { WorkerBatchSource } from './worker-batch-source';
+import { startMemoryLog } from './memory-log';
 
 export type RuntimeRole = 'ingest' | 'projector' | 'analytics';
 
@@ -50,7 +51,7 @@ export async function createEventStore(config: TrmConfig, role: 'writer' | 'read
   // A reader (the projector's worker) scans sequentially: a small page cache is enough.
   return new SqliteEventStore({
     path: join(config.dataDir, 'events.sqlite'),
-    cacheMiB: role === 'reader' ? 16 : 256,
+    cacheMiB: role === 'reader' ? 16 : config.sqliteCacheMiB,
     walCheckpoints: role === 'reader' ? 'sqlite' : 'background', // the reader never commits; the writer's checkpointer serves both
   });
 }
@@ -118,9 +119,11 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
     kafka = new KafkaChannel(recordEvents, { brokers: config.kafkaBrokers!, countries: config.kafkaCountries, groupId: config.kafkaGroupId });
     await kafka.start();
   }
+  const stopMemoryLog = startMemoryLog(config.memoryLogMs, warehouse);
   return {
     config, roles, store, warehouse, keys, demoKeys, pipeline, catalogue, projector, metrics, audit, recordEvents, kafka, now,
     async close() {
+      stopMemoryLog();
       await kafka?.stop();
       await projector.close();
       audit.close();

@@ -1,12 +1,11 @@
 import { mkdirSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { Session } from 'chdb';
 import type { InsertParams, RawInsertParams, StreamInsertParams } from 'chdb';
 import { columnList, rowBinaryHeader, toBuffer } from '../../warehouse.port';
 import type { QueryParams, Warehouse } from '../../warehouse.port';
 import { inlineParams } from './inline-params';
 import { RowBinarySpool } from './chdb-binary-insert';
-
-const CONNECTION = { connectionArgs: ['--output_format_json_quote_64bit_integers=0'] };
 
 /**
  * The connection that writes: inserts and commands one at a time, in call order. chDB runs one
@@ -40,6 +39,37 @@ class WriteConnection {
   }
 }
 
+export interface ChdbWarehouseOptions {
+  /**
+   * Freed memory the engine's allocator (jemalloc, dirty pages) may keep before its memory worker
+   * returns it to the system. ClickHouse's default, a fifth of its memory limit (0.9 of the RAM),
+   * let a snapshot build leave ~320 MB resident in a process whose budget is 1.5 GB (issue 18).
+   */
+  retainedFreeBytes?: number;
+  /** Mark and primary-index caches (ClickHouse's defaults: 5 GiB each, sized for a server of its own). */
+  cacheBytes?: number;
+  /** Further engine arguments (`clickhouse local` command-line form). */
+  connectionArgs?: readonly string[];
+}
+
+/** The engine's settings for an embedded, memory-bounded default (see ChdbWarehouseOptions). */
+export function chdbConnectionArgs(options: ChdbWarehouseOptions = {}): string[] {
+  const retained = options.retainedFreeBytes ?? 128 * 1024 * 1024;
+  const caches = options.cacheBytes ?? 128 * 1024 * 1024;
+  // The purge threshold is a ratio of the memory limit, which ClickHouse sets to 0.9 of the RAM.
+  const ratio = Math.min(0.2, retained / (0.9 * totalmem()));
+  return [
+    '--output_format_json_quote_64bit_integers=0',
+    ...(options.connectionArgs ?? []),
+    // After `--`: server configuration rather than query settings.
+    '--',
+    `--memory_worker_purge_dirty_pages_threshold_ratio=${ratio.toFixed(6)}`,
+    `--mark_cache_size=${caches}`,
+    `--primary_index_cache_size=${caches}`,
+    `--index_mark_cache_size=${Math.floor(caches / 2)}`,
+  ];
+}
+
 /**
  * chDB: the ClickHouse engine in this process, persisting to a directory. chDB allows one data
  * directory per process, so one adapter owns it; statements run off the event loop. Two
@@ -54,11 +84,13 @@ export class ChdbWarehouse implements Warehouse {
   private readonly session: WriteConnection;
   private closed = false;
   private readonly spool = new RowBinarySpool();
+  private readonly options: ChdbWarehouseOptions;
 
-  constructor(readonly path: string) {
+  constructor(readonly path: string, options: ChdbWarehouseOptions = {}) {
     mkdirSync(path, { recursive: true });
-    this.reader = new Session(path, CONNECTION);
-    this.session = new WriteConnection(new Session(path, CONNECTION));
+    this.reader = new Session(path, { connectionArgs: chdbConnectionArgs(options) });
+    this.session = new WriteConnection(new Session(path, { connectionArgs: chdbConnectionArgs(options) }));
+    this.options = options;
   }
 
   async query<T = Record<string, unknown>>(sql: string, params: QueryParams = {}): Promise<T[]> {
@@ -100,7 +132,7 @@ export class ChdbWarehouse implements Warehouse {
 
   /** Two more connections to the same directory (chDB allows any number of them per process). */
   beside(): ChdbWarehouse {
-    return new ChdbWarehouse(this.path);
+    return new ChdbWarehouse(this.path, this.options);
   }
 
   async ping(): Promise<void> {
