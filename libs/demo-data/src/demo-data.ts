@@ -46,6 +46,27 @@ export function* generateDemoTimeline(opts: DemoOptions): Generator<TimedDemoEve
 }
 
 /**
+ * The timeline cut into periodic submissions, as a national system would send them: every
+ * `everyDays` days of reporting, the events reported since, recorded at the time the last of them
+ * was reported (`at`, ms). Tests replay a history through the ingest pipeline with it.
+ */
+export function* generateDemoSubmissions(opts: DemoOptions & { everyDays: number }): Generator<{ events: SubmittedEvent[]; at: number }> {
+  let events: SubmittedEvent[] = [];
+  let at = 0;
+  let start = 0;
+  for (const { event, reportedAt } of generateDemoTimeline(opts)) {
+    if (reportedAt.getTime() - start > opts.everyDays * 86_400_000) {
+      if (events.length) yield { events, at };
+      events = [];
+      start = reportedAt.getTime();
+    }
+    at = reportedAt.getTime();
+    events.push(event);
+  }
+  if (events.length) yield { events, at };
+}
+
+/**
  * The stream cut into submissions of at most `batchSize` (≤ DEMO_MAX_BATCH) events. Order is kept, so a
  * case's case.opened is in the same or an earlier batch than every other event of that case.
  */

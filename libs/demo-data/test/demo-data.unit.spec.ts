@@ -7,7 +7,7 @@ import {
 } from '@trm/domain';
 import type { CaseState as DomainCaseState, Profile, StoredEventData, SubmittedEvent } from '@trm/domain';
 import {
-  DEMO_COUNTRIES, DEMO_LABEL, demoNdjsonChunks, generateDemoBatches, generateDemoEvents, generateDemoTimeline,
+  DEMO_COUNTRIES, DEMO_LABEL, demoNdjsonChunks, generateDemoBatches, generateDemoEvents, generateDemoSubmissions, generateDemoTimeline,
 } from '../src';
 
 const END = new Date('2025-06-30T12:00:00.000Z');
@@ -348,5 +348,20 @@ describe('synthetic demo data', () => {
     for (const e of generateDemoEvents({ seed: 1, cases: 30_000, end: END })) if (e.eventId) n++;
     const seconds = (performance.now() - t) / 1000;
     console.log(`demo-data: ${n} events in ${seconds.toFixed(2)} s = ${Math.round(n / seconds).toLocaleString('en')} events/s (after warm-up; needs ≥ 300,000 on an idle core)`);
+  });
+
+  it('cuts the timeline into periodic submissions: every event once, in order, each recorded when its last one was reported', () => {
+    const opts = { seed: 3, cases: 200, end: END };
+    const timeline = [...generateDemoTimeline(opts)];
+    const submissions = [...generateDemoSubmissions({ ...opts, everyDays: 10 })];
+    expect(submissions.length).toBeGreaterThan(5);
+    expect(submissions.flatMap((s) => s.events)).toEqual(timeline.map((t) => t.event));
+    let i = 0;
+    for (const s of submissions) {
+      const reported = timeline.slice(i, i + s.events.length).map((t) => t.reportedAt.getTime());
+      i += s.events.length;
+      expect(s.at).toBe(reported[reported.length - 1]);
+      expect(reported[reported.length - 1] - reported[0]).toBeLessThanOrEqual(10 * 86_400_000);
+    }
   });
 });

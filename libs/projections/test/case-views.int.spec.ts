@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoTimeline } from '@trm/demo-data';
-import type { SubmittedEvent } from '@trm/domain';
+import { generateDemoSubmissions } from '@trm/demo-data';
 import { getCatalogue } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import { computeIndicator, INDICATORS, latestSnapshot, NO_SNAPSHOT } from '@trm/indicators';
@@ -33,26 +32,12 @@ describe('case views: signed versions, refolding and snapshots', () => {
     store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
     const pipeline = new IngestPipeline(store, { pseudonymSecret: 'views-test' });
     const key = { id: 'test', role: 'submitter' as const, countries: ['*'] };
-    let batch: SubmittedEvent[] = [];
-    let at = 0;
-    let batchStart = 0;
-    const flush = async () => {
-      if (!batch.length) return;
-      const { result } = await pipeline.submit(batch, { key, channel: 'http', submissionId: randomUUID(), receivedAt: new Date(at), recordedAt: new Date(at) });
+    // A submission a week: every event of it is recorded at the time the last one was reported.
+    for (const { events, at } of generateDemoSubmissions({ seed: 7, cases: 300, end: new Date('2026-06-01T00:00:00Z'), everyDays: 7 })) {
+      const { result } = await pipeline.submit(events, { key, channel: 'http', submissionId: randomUUID(), receivedAt: new Date(at), recordedAt: new Date(at) });
       expect(result.rejected).toEqual([]);
       times.push(at);
-      batch = [];
-    };
-    for (const { event, reportedAt } of generateDemoTimeline({ seed: 7, cases: 300, end: new Date('2026-06-01T00:00:00Z') })) {
-      // A submission a week: every event of it is recorded at the time the last one was reported.
-      if (reportedAt.getTime() - batchStart > 7 * 86_400_000) {
-        await flush();
-        batchStart = reportedAt.getTime();
-      }
-      at = reportedAt.getTime();
-      batch.push(event);
     }
-    await flush();
   });
 
   afterAll(async () => {

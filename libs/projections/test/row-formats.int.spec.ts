@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemoTimeline } from '@trm/demo-data';
-import type { SubmittedEvent } from '@trm/domain';
+import { generateDemoSubmissions } from '@trm/demo-data';
 import { getCatalogue } from '@trm/domain';
 import { SqliteEventStore } from '@trm/event-store';
 import { IngestPipeline } from '@trm/ingest';
@@ -30,25 +29,10 @@ describe('row formats: RowBinary and JSON inserts give identical tables', () => 
     store = new SqliteEventStore({ path: join(dir, 'events.sqlite') });
     const pipeline = new IngestPipeline(store, { pseudonymSecret: 'formats-test' });
     const key = { id: 'test', role: 'submitter' as const, countries: ['*'] };
-    let batch: SubmittedEvent[] = [];
-    let at = 0;
-    let batchStart = 0;
-    const flush = async () => {
-      if (!batch.length) return;
-      const { result } = await pipeline.submit(batch, { key, channel: 'http', submissionId: randomUUID(), receivedAt: new Date(at), recordedAt: new Date(at) });
+    for (const { events, at } of generateDemoSubmissions({ seed: 5, cases: 400, end: new Date('2026-06-01T00:00:00Z'), everyDays: 10 })) {
+      const { result } = await pipeline.submit(events, { key, channel: 'http', submissionId: randomUUID(), receivedAt: new Date(at), recordedAt: new Date(at) });
       expect(result.rejected).toEqual([]);
-      batch = [];
-    };
-    for (const { event, reportedAt } of generateDemoTimeline({ seed: 5, cases: 400, end: new Date('2026-06-01T00:00:00Z') })) {
-      // A submission every ten days, recorded when its last event was reported.
-      if (reportedAt.getTime() - batchStart > 10 * 86_400_000) {
-        await flush();
-        batchStart = reportedAt.getTime();
-      }
-      at = reportedAt.getTime();
-      batch.push(event);
     }
-    await flush();
     for (const format of ['JSONCompactEachRow', 'RowBinary'] as const) {
       await migrate(warehouse, dbs[format]);
       await loadCatalogue(warehouse, dbs[format], getCatalogue()!);
