@@ -38,14 +38,16 @@ const LC: ColumnType = 'LowCardinality(String)';
 const TIME: ColumnType = "DateTime64(3, 'UTC')";
 const BOOL: ColumnType = 'Bool';
 
-const EVENT_HEAD: RowEncoding<EventRow> = [
+/** The columns every per-event table starts with (cases_v1 names the event's time `opened_at`). */
+const eventHead = (timeColumn = 'occurred_at'): RowEncoding<EventRow> => [
   ['position', 'UInt64', (r) => r.e.position],
   ['event_id', STR, (r) => r.e.eventId],
   ['case_id', STR, (r) => r.d.caseId],
   ['country', LC, (r) => r.d.country],
-  ['occurred_at', TIME, (r) => r.d.occurredAt],
+  [timeColumn, TIME, (r) => r.d.occurredAt],
   ['recorded_at', TIME, (r) => r.e.metadata.recordedAt],
 ];
+const EVENT_HEAD = eventHead();
 
 /** The record key, after the case dims on events_v1 and referrals_v1. */
 const RK: RowEncoding<EventRow> = [['rk', 'UInt32', (r) => r.rk]];
@@ -87,12 +89,7 @@ const EVENTS = new EventTable<EventRow>([
 ], true);
 
 const CASES = new EventTable(ev<'case.opened'>([
-  ['position', 'UInt64', (r) => r.e.position],
-  ['event_id', STR, (r) => r.e.eventId],
-  ['case_id', STR, (r) => r.d.caseId],
-  ['country', LC, (r) => r.d.country],
-  ['opened_at', TIME, (r) => r.d.occurredAt],
-  ['recorded_at', TIME, (r) => r.e.metadata.recordedAt],
+  ...eventHead('opened_at'),
   ['age_band', LC, (r) => r.d.profile.ageBand],
   ['sex', LC, (r) => r.d.profile.sex],
   ['citizenship', LC, (r) => r.d.profile.citizenship],
