@@ -98,12 +98,15 @@ export class ReplayService {
     const stamp = new Date(t0).toISOString().replace(/[-:T.Z]/g, '').slice(0, 14);
     const db = `${this.liveDb}_replay_${stamp}`;
     this.state = { running: true, phase: 'rebuilding', replayed: 0, total: await this.store.headPosition(), startedAt: new Date(t0).toISOString() };
+    let replay: ProjectorRunner | undefined;
     try {
       await migrate(this.warehouse, db);
       await loadCatalogue(this.warehouse, db, getCatalogue()!);
-      // Read as the live projector reads (upcasting, legacy referral ids re-keyed), keyed under the same secret.
-      const replay = new ProjectorRunner(this.store, this.warehouse, {
+      // Read as the live projector reads (upcasting, legacy referral ids re-keyed), keyed under the same
+      // secret; transformed on a thread of its own when the runtime gives one (its inserts overlap it).
+      replay = new ProjectorRunner(this.store, this.warehouse, {
         db, batchSize: 50_000, recordKeySecret: this.liveProjector.recordKeySecret, upcast: this.liveProjector.upcast,
+        source: this.liveProjector.newReplaySource(),
       });
       await replay.recover();
       // Failing events are quarantined by the rebuild as by the live projector (they never stop it).
@@ -168,6 +171,8 @@ export class ReplayService {
         this.liveProjector.start();
       }
       throw err;
+    } finally {
+      await replay?.close(); // its source (a worker thread) ends; the runner itself never started a loop
     }
   }
 }

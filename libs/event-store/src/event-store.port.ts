@@ -86,7 +86,8 @@ export interface EventStore {
   append(batch: StreamAppend[]): Promise<AppendResult[]>;
   /** Stored events among `eventIds` (compared case-insensitively). */
   findByEventIds(eventIds: readonly string[]): Promise<Map<string, StoredEventRef>>;
-  readStream(streamId: string): Promise<RecordedEvent[]>;
+  /** The stream's events in revision order; with `hashes: false` the hash fields may come back empty. */
+  readStream(streamId: string, options?: { hashes?: boolean }): Promise<RecordedEvent[]>;
   /** Revision of the stream's last event (-1: no such stream), without reading its events. */
   streamRevision(streamId: string): Promise<number>;
   /**

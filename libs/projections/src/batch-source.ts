@@ -109,7 +109,7 @@ export class InThreadBatchSource implements BatchSource {
   ) {
     this.up = projectionReader(upcast);
     this.views = new CaseViewProjection(
-      (caseId) => store.readStream(streamIdOf(caseId)), this.up, caseCacheSize, recordKeyFunction(recordKeySecret), undefined, format,
+      (caseId) => store.readStream(streamIdOf(caseId), { hashes: false }), this.up, caseCacheSize, recordKeyFunction(recordKeySecret), undefined, format,
     );
   }
 

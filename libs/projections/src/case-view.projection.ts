@@ -57,8 +57,6 @@ function newEntry(format: RowFormat): CaseEntry {
   };
 }
 
-const NONE = new Map<string, never>();
-
 /** A value the rows cannot hold, as a failure of the event at `position` (quarantined by name, not by halving batches). */
 function named(err: unknown, position: number): unknown {
   if (!(err instanceof RowValueError)) return err;
@@ -198,9 +196,10 @@ export class CaseViewProjection {
   /** Writes the difference between what the warehouse holds for the case and its facts now. */
   private emit(entry: CaseEntry, into: ReadModelBatch, catalogue = this.catalogue): void {
     entry.pending = false;
-    const at = { position: entry.pendingPosition, recordedAt: entry.pendingAt };
-    const minus: SignedHead = { sign: -1, ...at };
-    const plus: SignedHead = { sign: 1, ...at };
+    const minus = this.minus;
+    const plus = this.plus;
+    minus.position = plus.position = entry.pendingPosition;
+    minus.recordedAt = plus.recordedAt = entry.pendingAt;
     // A case with a view (was or now) was opened: its attributes were written.
     const c = entry.caseAttributes!;
     const was = entry.view;
@@ -209,28 +208,45 @@ export class CaseViewProjection {
       if (was) this.write(into.case_view_v1, CASES, minus, c, was.row);
       if (now) this.write(into.case_view_v1, CASES, plus, c, now.row);
     }
-    // A pair's row changes when its facts do (or the case stops or starts being live).
-    for (const [measure, p] of was?.pairs ?? NONE) {
-      if (!sameFacts(p, now?.pairs.get(measure))) this.write(into.measure_view_v1, PAIRS, minus, c, p);
+    // A pair's row changes when its facts do (or the case stops or starts being live). The maps
+    // are keyed by each value's `measure`; values() iterates without an entry array per pair.
+    if (was) {
+      for (const p of was.pairs.values()) {
+        if (!sameFacts(p, now?.pairs.get(p.measure))) this.write(into.measure_view_v1, PAIRS, minus, c, p);
+      }
     }
-    for (const [measure, p] of now?.pairs ?? NONE) {
-      if (!sameFacts(p, was?.pairs.get(measure))) this.write(into.measure_view_v1, PAIRS, plus, c, p);
+    if (now) {
+      for (const p of now.pairs.values()) {
+        if (!sameFacts(p, was?.pairs.get(p.measure))) this.write(into.measure_view_v1, PAIRS, plus, c, p);
+      }
     }
-    for (const [measure, d] of was?.deadlines ?? NONE) {
-      if (!sameFacts(d, now?.deadlines.get(measure))) this.write(into.deadline_view_v1, DEADLINES, minus, c, d);
+    if (was) {
+      for (const d of was.deadlines.values()) {
+        if (!sameFacts(d, now?.deadlines.get(d.measure))) this.write(into.deadline_view_v1, DEADLINES, minus, c, d);
+      }
     }
-    for (const [measure, d] of now?.deadlines ?? NONE) {
-      if (!sameFacts(d, was?.deadlines.get(measure))) this.write(into.deadline_view_v1, DEADLINES, plus, c, d);
+    if (now) {
+      for (const d of now.deadlines.values()) {
+        if (!sameFacts(d, was?.deadlines.get(d.measure))) this.write(into.deadline_view_v1, DEADLINES, plus, c, d);
+      }
     }
-    for (const eventPosition of entry.removals) {
-      const w = into.removed_events_v1;
-      w.begin();
-      writeValues(w, REMOVED_EVENTS, { ...at, eventPosition });
-      w.end();
+    if (entry.removals.length) {
+      const removal = { position: entry.pendingPosition, recordedAt: entry.pendingAt, eventPosition: 0 };
+      for (const eventPosition of entry.removals) {
+        const w = into.removed_events_v1;
+        removal.eventPosition = eventPosition;
+        w.begin();
+        writeValues(w, REMOVED_EVENTS, removal);
+        w.end();
+      }
+      entry.removals = [];
     }
-    entry.removals = [];
     entry.view = now;
   }
+
+  /** The heads of an emission's rows, reused (written out before the next emission). */
+  private readonly minus: SignedHead = { sign: -1, position: 0, recordedAt: '' };
+  private readonly plus: SignedHead = { sign: 1, position: 0, recordedAt: '' };
 
   private write<T>(w: RowWriter, view: SignedView<T>, head: SignedHead, caseAttributes: Fragment, row: T): void {
     view.write(w, head, caseAttributes, row);

@@ -32,6 +32,12 @@ export interface ProjectorOptions {
   snapshotRows?: number;
   /** The pseudonym secret: the record keys of disclosure control are HMACs under it (record-key.ts). */
   recordKeySecret?: string;
+  /**
+   * A new source reading the same store the same way (upcast, secret), for a rebuild into another
+   * database (a replay): the server's starts a worker thread, so that the rebuild's transform and
+   * its inserts overlap on two cores. Unset: the rebuild transforms in the calling thread.
+   */
+  replaySource?: () => BatchSource;
 }
 
 export interface ProjectorStatus {
@@ -110,6 +116,11 @@ export class ProjectorRunner {
   /** The secret its record keys are computed under (a replay into another database uses the same). */
   get recordKeySecret(): string | undefined {
     return this.options.recordKeySecret;
+  }
+
+  /** A source for a rebuild into another database, when the runtime gives one (else undefined: in this thread). */
+  newReplaySource(): BatchSource | undefined {
+    return this.options.replaySource?.();
   }
 
   /** The reading step stored events pass through (a replay into another database reads them the same way). */

@@ -106,6 +106,8 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
     source: roles.includes('projector') && config.projectorWorker ? new WorkerBatchSource(config) : undefined,
     snapshotRows: config.snapshotRows,
     recordKeySecret: secret,
+    // A replay's rebuild is transformed on a worker thread too (reading the store as above, under the same secret).
+    replaySource: config.projectorWorker ? () => new WorkerBatchSource(config) : undefined,
   });
   // Only the projecting process repairs the warehouse after a crash; the others just read its checkpoint.
   if (roles.includes('projector')) {

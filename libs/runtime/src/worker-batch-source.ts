@@ -25,6 +25,8 @@ export interface WorkerBatchSourceOptions {
 export class WorkerBatchSource implements BatchSource {
   private readonly worker: Worker;
   private readonly ready: Promise<void>;
+  /** Settles when the thread has ended (also when it ended on its own, having failed). */
+  private readonly exited: Promise<unknown>;
   private seq = 0;
   private readonly pending = new Map<number, { resolve: (b: ProjectedBatch | undefined) => void; reject: (e: Error) => void }>();
   private prefetch?: { after: number; max: number; skipped: number; result: Promise<ProjectedBatch | undefined> };
@@ -36,6 +38,7 @@ export class WorkerBatchSource implements BatchSource {
       ...(options.youngGenerationMb === 0 ? {} : { resourceLimits: { maxYoungGenerationSizeMb: options.youngGenerationMb ?? 64 } }),
     });
     this.worker.unref();
+    this.exited = new Promise((resolve) => this.worker.once('exit', resolve));
     this.ready = new Promise((resolve, reject) => {
       this.worker.once('error', reject);
       this.worker.on('message', (m: { ready?: boolean; id?: number; batch?: ProjectedBatch; error?: string; position?: number; code?: string }) => {
@@ -90,6 +93,6 @@ export class WorkerBatchSource implements BatchSource {
 
   async close(): Promise<void> {
     this.worker.postMessage('close');
-    await new Promise((r) => this.worker.once('exit', r));
+    await this.exited;
   }
 }

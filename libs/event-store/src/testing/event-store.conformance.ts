@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, EventToAppend } from '../event-store.port';
+import type { EventStore, EventToAppend, RecordedEvent } from '../event-store.port';
 import { streamIdOf } from '../event-store.port';
 import { EventIdConflictError, WrongExpectedVersionError } from '../errors';
 import { chainHash, GENESIS_HASH } from '../hashing';
@@ -112,6 +112,21 @@ export function eventStoreConformance(adapter: string, factory: () => Promise<Ev
       const page = await store.readAll(mine[3].position - 1, 2);
       expect(page[0].position).toBe(mine[3].position);
       expect(page).toHaveLength(2);
+    });
+
+    it('reads the same events without hashes when asked (hashes: false), metadata of several submissions included', async () => {
+      const start = await store.headPosition();
+      const s = stream();
+      const other = { ...meta, submissionId: randomUUID() };
+      await store.append([{ streamId: s, expected: 'any', events: [testEvent({ data: { i: 0 } }), testEvent({ data: { i: 1 } })] }]);
+      await store.append([{ streamId: s, expected: 'any', events: [testEvent({ data: { i: 2 }, metadata: other })] }]);
+      const withoutHashes = ({ contentHash: _c, prevHash: _p, hash: _h, globalHash: _g, ...rest }: RecordedEvent) => rest;
+      const full = await store.readStream(s);
+      expect(full.map((e) => e.metadata.submissionId)).toEqual([meta.submissionId, meta.submissionId, other.submissionId]);
+      expect((await store.readStream(s, { hashes: false })).map(withoutHashes)).toEqual(full.map(withoutHashes));
+      const all = (await store.readAll(start, 100)).filter((e) => e.streamId === s);
+      const light = (await store.readAll(start, 100, { hashes: false })).filter((e) => e.streamId === s);
+      expect(light.map(withoutHashes)).toEqual(all.map(withoutHashes));
     });
 
     it('chains hashes per stream', async () => {

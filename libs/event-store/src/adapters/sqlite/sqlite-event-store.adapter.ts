@@ -10,7 +10,7 @@ import { chainHash, GENESIS_HASH, globalChainHash } from '../../hashing';
 import { eventKey, streamKey } from './keys';
 import { SQLITE_COLUMNS, SQLITE_SCHEMA } from './sqlite-schema';
 import { WalCheckpointer } from './wal-checkpointer';
-import { checkExpected, rowToRecorded, rowToRecordedLight, type EventRow } from './sqlite-rows';
+import { checkExpected, LIGHT_COLUMNS, rawToRecordedLight, rowToRecorded, type EventRow } from './sqlite-rows';
 
 const LOOKUP_CHUNK = 256;
 const GENESIS_BYTES = Buffer.from(GENESIS_HASH, 'hex');
@@ -70,11 +70,11 @@ export class SqliteEventStore implements EventStore {
       readStream: this.db.prepare(
         `SELECT ${SQLITE_COLUMNS} FROM events WHERE stream_key = ? AND stream_id = ? ORDER BY revision`,
       ),
+      readStreamLight: this.db.prepare(
+        `SELECT ${LIGHT_COLUMNS} FROM events WHERE stream_key = ? AND stream_id = ? ORDER BY revision`,
+      ).raw(true),
       readAll: this.db.prepare(`SELECT ${SQLITE_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`),
-      readAllLight: this.db.prepare(
-        `SELECT position, stream_id, revision, event_id, type, data, recorded_at, submission_id, key_id, channel
-           FROM events WHERE position > ? ORDER BY position LIMIT ?`,
-      ),
+      readAllLight: this.db.prepare(`SELECT ${LIGHT_COLUMNS} FROM events WHERE position > ? ORDER BY position LIMIT ?`).raw(true),
       head: this.db.prepare('SELECT position, global_hash FROM events ORDER BY position DESC LIMIT 1'),
       dataVersion: this.db.prepare('PRAGMA data_version').pluck(),
       insert: this.db.prepare(
@@ -220,12 +220,13 @@ export class SqliteEventStore implements EventStore {
     return head ? head.revision : -1;
   }
 
-  async readStream(streamId: string): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, options: { hashes?: boolean } = {}): Promise<RecordedEvent[]> {
+    if (options.hashes === false) return rawToRecordedLight(this.stmts.readStreamLight.all(streamKey(streamId), streamId) as unknown[][]);
     return (this.stmts.readStream.all(streamKey(streamId), streamId) as EventRow[]).map(rowToRecorded);
   }
 
   async readAll(afterPosition: number, maxCount: number, options: { hashes?: boolean } = {}): Promise<RecordedEvent[]> {
-    if (options.hashes === false) return (this.stmts.readAllLight.all(afterPosition, maxCount) as EventRow[]).map(rowToRecordedLight);
+    if (options.hashes === false) return rawToRecordedLight(this.stmts.readAllLight.all(afterPosition, maxCount) as unknown[][]);
     return (this.stmts.readAll.all(afterPosition, maxCount) as EventRow[]).map(rowToRecorded);
   }
 
