@@ -67,7 +67,7 @@ export class PreparationPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.threads.map((t) => t && !t.dead ? t.worker.terminate() : undefined));
+    await Promise.all(this.threads.flatMap((t) => (t && !t.dead ? [t.worker.terminate()] : [])));
   }
 
   private spawn(): Thread {
