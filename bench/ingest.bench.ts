@@ -144,14 +144,14 @@ async function workerTransformBench(env: Record<string, string>, head: number): 
 }
 
 /** CPU ticks (utime + stime) and name of every thread of a process, from /proc (Linux). */
-function threadTimes(pid: number): Map<number, { name: string; ticks: number }> {
-  const times = new Map<number, { name: string; ticks: number }>();
+function threadTimes(pid: number): Map<number, { name: string; ticks: number; nice: number }> {
+  const times = new Map<number, { name: string; ticks: number; nice: number }>();
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
       const close = stat.lastIndexOf(')');
       const fields = stat.slice(close + 2).split(' '); // fields from the 3rd (state) on
-      times.set(Number(tid), { name: stat.slice(stat.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]) });
+      times.set(Number(tid), { name: stat.slice(stat.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]), nice: Number(fields[16]) });
     } catch { /* the thread ended */ }
   }
   return times;
@@ -161,17 +161,18 @@ function threadTimes(pid: number): Map<number, { name: string; ticks: number }> 
  * CPU µs per submitted event over the acknowledged ingest (first request to last answer): the main
  * thread (HTTP, decide-and-append, the projector's inserts), each busy other thread (the ingest
  * preparation and projector workers, chDB, V8's GC helpers), the whole process. /proc counts in
- * clock ticks (10 ms here); threads that ended meanwhile are not counted.
+ * clock ticks (10 ms here); threads that ended meanwhile are not counted. A thread is named with
+ * its nice value: the projector's worker runs at TRM_PROJECTOR_NICE (10), the others as the server.
  */
-function printThreadCpu(before: Map<number, { name: string; ticks: number }>, after: Map<number, { name: string; ticks: number }>, pid: number, events: number): void {
+function printThreadCpu(before: Map<number, { ticks: number }>, after: Map<number, { name: string; ticks: number; nice: number }>, pid: number, events: number): void {
   const tick = 1e6 / 100;
   const perEvent = (ticks: number) => fmt((ticks * tick) / events, 1);
-  const deltas = [...after].map(([tid, t]) => ({ tid, name: t.name, ticks: t.ticks - (before.get(tid)?.ticks ?? 0) }));
+  const deltas = [...after].map(([tid, t]) => ({ tid, name: t.name, nice: t.nice, ticks: t.ticks - (before.get(tid)?.ticks ?? 0) }));
   const total = deltas.reduce((s, d) => s + d.ticks, 0);
   const main = deltas.find((d) => d.tid === pid)?.ticks ?? 0;
   const others = deltas.filter((d) => d.tid !== pid && d.ticks > 0).sort((a, b) => b.ticks - a.ticks);
   console.log(`server CPU during the acknowledged ingest: main thread ${perEvent(main)} µs/event, whole process ${perEvent(total)} µs/event (threads alive at the end)`);
-  console.log(`  busiest other threads (µs/event): ${others.slice(0, 6).map((d) => `${d.name}#${d.tid} ${perEvent(d.ticks)}`).join(', ')}`);
+  console.log(`  busiest other threads (µs/event): ${others.slice(0, 6).map((d) => `${d.name}#${d.tid} (nice ${d.nice}) ${perEvent(d.ticks)}`).join(', ')}`);
 }
 
 function hashOf(s: string): number {

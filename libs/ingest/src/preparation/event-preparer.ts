@@ -1,7 +1,7 @@
 import { canonicalJson, pseudonymousCaseId, pseudonymousReferralId, ruleError, toStoredEvent, validateSubmittedEvent } from '@trm/domain';
 import type { StoredEventData } from '@trm/domain';
-import { coversCountry } from '@trm/auth';
-import type { ApiKey } from '@trm/auth';
+import { coversCountry } from '@trm/auth/keys';
+import type { ApiKey } from '@trm/auth/keys';
 import { hash } from 'node:crypto';
 import type { EventOutcome } from '../submission.types';
 
