@@ -154,6 +154,7 @@ export class IngestPipeline {
         outcomes[p.index] = { kind: 'accepted' };
       }
       const appends: StreamAppend[] = [];
+      const metadata = { recordedAt, submissionId: ctx.submissionId, keyId: ctx.key.id, channel: ctx.channel };
       for (const [caseId, t] of touched) {
         if (t.events.length === 0) continue;
         appends.push({
@@ -163,7 +164,7 @@ export class IngestPipeline {
             eventId: p.stored!.eventId,
             type: p.stored!.type,
             data: p.stored! as unknown as Record<string, unknown>,
-            metadata: { recordedAt, submissionId: ctx.submissionId, keyId: ctx.key.id, channel: ctx.channel },
+            metadata, // one object for the submission's events: the stores only read it
             contentHash: p.hash!,
             dataJson: p.json,
           })),
@@ -214,7 +215,8 @@ export class IngestPipeline {
  * re-keyed referral ids: a resend of such an event is still a duplicate, not a conflict.
  */
 function legacyHash(p: Prepared): string {
-  const e = p.legacy!;
+  const e = p.legacy;
+  if (!e) return p.hash!;
   const legacy: Record<string, unknown> = { ...p.stored!, occurredAt: e.occurredAt };
   if ('referralId' in e) legacy.referralId = e.referralId;
   return hash('sha256', canonicalJson(legacy), 'hex');

@@ -59,11 +59,12 @@ describe('PreparationPool (a real worker thread) against preparation in the call
   const body = (contentType: string, bytes: Buffer, hashBody = false): SubmittedBody =>
     ({ contentType, body: bytes, key, receivedAt, maxEvents: 10_000, hashBody });
 
-  /** What decide-and-append reads of a prepared event. */
-  function view(p: { index: number; eventId?: string; outcome?: unknown; stored?: unknown; hash?: string; json?: string; legacy?: { occurredAt: string; referralId?: string } }) {
+  /** What decide-and-append reads of a prepared event (the legacy form: what a pre-normalisation content hash was computed over). */
+  function view(p: { index: number; eventId?: string; outcome?: unknown; stored?: object; hash?: string; json?: string; legacy?: { occurredAt: string; referralId?: string } }) {
+    const l = p.legacy;
     return {
       index: p.index, eventId: p.eventId, outcome: p.outcome, stored: p.stored, hash: p.hash, json: p.json,
-      legacy: p.legacy && { occurredAt: p.legacy.occurredAt, referralId: p.legacy.referralId },
+      legacyForm: l ? { ...p.stored, occurredAt: l.occurredAt, ...('referralId' in l ? { referralId: l.referralId } : {}) } : p.stored,
     };
   }
 

@@ -17,7 +17,8 @@ export interface Prepared {
   json?: string;
   /**
    * What was submitted where ingest normalises (`occurredAt`, the referral id): the content hash
-   * of events stored before that normalisation is computed from it (legacyHash).
+   * of events stored before that normalisation is computed from it (legacyHash). Absent: the
+   * event was submitted in its stored form.
    */
   legacy?: { occurredAt: string; referralId?: string };
 }

@@ -67,7 +67,7 @@ export function fromWire(wire: WirePreparedEvents): PreparedEvents {
       stored,
       json,
       hash: wire.hash[at],
-      legacy: legacy.get(at) ?? { occurredAt: stored.occurredAt },
+      legacy: legacy.get(at), // none: submitted as stored
     };
   }
   return new PreparedEvents(events);
