@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoEvents } from '@trm/demo-data';
@@ -15,7 +15,7 @@ import { fmt, heading, mb, until } from './util';
  * projector alone, rebuilding the warehouse from the store; then `replay`; with `--transform-ab`,
  * the projector worker's transform under V8's defaults against its options.
  */
-export async function ingestBench(events: number, concurrency: number, chunkEvents: number, transformAb = false): Promise<void> {
+export async function ingestBench(events: number, concurrency: number, chunkEvents: number, transformAb = false, ingestOnly = false): Promise<void> {
   heading(`HTTP ingest: ${fmt(events)} events, ${fmt(chunkEvents)} per request, ${concurrency} concurrent requests`);
   const cases = Math.ceil(events / 13);
   const t0 = Date.now();
@@ -53,6 +53,8 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   let accepted = 0;
   let rejected = 0;
   let lastAck = 0;
+  const pid = server.child.pid!;
+  const cpu0 = threadTimes(pid);
   const s0 = Date.now();
   await Promise.all(streams.map(async (stream) => {
     for (const body of stream) {
@@ -65,6 +67,7 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
     }
   }));
   const ingestSeconds = (lastAck - s0) / 1000;
+  const cpu1 = threadTimes(pid);
   const head = (await (await fetch(`${server.url}/health`, { headers: { authorization: headers.authorization } })).json()).components.eventStore.head as number;
   let visibleAt = 0;
   await until(async () => {
@@ -82,7 +85,12 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   console.log(`JSON.parse floor on the same bytes: ${fmt(floor)} events/s (burst = ${fmt(ingestRate / floor, 3)} × the floor, sustained = ${fmt(sustained / floor, 3)} ×)`);
   console.log(`warehouse visibility after the last acknowledgement: ${fmt((visibleAt - lastAck) / 1000, 2)} s`);
   console.log(`server peak RSS (VmHWM) during ingest + projection: ${mb(rss)}`);
+  printThreadCpu(cpu0, cpu1, pid, total);
   await server.stop();
+  if (ingestOnly) {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
 
   // The projector alone: drop the warehouse and rebuild it from the event store.
   rmSync(join(dir, 'warehouse'), { recursive: true, force: true });
@@ -133,6 +141,38 @@ async function workerTransformBench(env: Record<string, string>, head: number): 
     console.log(`projector worker transform, ${label}: ${fmt(head)} events in ${fmt(seconds, 1)} s → ${fmt(head / seconds)} events/s`);
   }
   clearInterval(keepAlive);
+}
+
+/** CPU ticks (utime + stime) and name of every thread of a process, from /proc (Linux). */
+function threadTimes(pid: number): Map<number, { name: string; ticks: number; nice: number }> {
+  const times = new Map<number, { name: string; ticks: number; nice: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const fields = stat.slice(close + 2).split(' '); // fields from the 3rd (state) on
+      times.set(Number(tid), { name: stat.slice(stat.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]), nice: Number(fields[16]) });
+    } catch { /* the thread ended */ }
+  }
+  return times;
+}
+
+/**
+ * CPU µs per submitted event over the acknowledged ingest (first request to last answer): the main
+ * thread (HTTP, decide-and-append, the projector's inserts), each busy other thread (the ingest
+ * preparation and projector workers, chDB, V8's GC helpers), the whole process. /proc counts in
+ * clock ticks (10 ms here); threads that ended meanwhile are not counted. A thread is named with
+ * its nice value: the projector's worker runs at TRM_PROJECTOR_NICE (10), the others as the server.
+ */
+function printThreadCpu(before: Map<number, { ticks: number }>, after: Map<number, { name: string; ticks: number; nice: number }>, pid: number, events: number): void {
+  const tick = 1e6 / 100;
+  const perEvent = (ticks: number) => fmt((ticks * tick) / events, 1);
+  const deltas = [...after].map(([tid, t]) => ({ tid, name: t.name, nice: t.nice, ticks: t.ticks - (before.get(tid)?.ticks ?? 0) }));
+  const total = deltas.reduce((s, d) => s + d.ticks, 0);
+  const main = deltas.find((d) => d.tid === pid)?.ticks ?? 0;
+  const others = deltas.filter((d) => d.tid !== pid && d.ticks > 0).sort((a, b) => b.ticks - a.ticks);
+  console.log(`server CPU during the acknowledged ingest: main thread ${perEvent(main)} µs/event, whole process ${perEvent(total)} µs/event (threads alive at the end)`);
+  console.log(`  busiest other threads (µs/event): ${others.slice(0, 6).map((d) => `${d.name}#${d.tid} (nice ${d.nice}) ${perEvent(d.ticks)}`).join(', ')}`);
 }
 
 function hashOf(s: string): number {

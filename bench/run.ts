@@ -12,7 +12,7 @@ import { rebuildBench } from './rebuild.bench';
 import { growBench } from './grow.bench';
 
 /**
- * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000 --transform-ab]
+ * npm run bench [-- --events 1000000 --concurrency 2 --chunk 20000 --transform-ab --ingest-only]
  *               [-- --indicators --cases 500000 --data DIR --key auditor|manager|rapporteur-bg [--catalogue]] [-- --kafka --kafka-events 200000]
  *               [-- --stalls --data DIR [--key auditor|manager] [--rate 2000]] [-- --chdb-concurrency --chdb-rows 4000000]
  *               [-- --store --store-events 200000] [-- --hashing --hashing-events 100000]
@@ -25,7 +25,8 @@ async function main(): Promise<void> {
   const stages = only.length ? only : ['ingest'];
   console.log(`TRM Monitor benchmark — ${new Date().toISOString()} — node ${process.version}, ${cpus().length} cores`);
   if (stages.includes('ingest')) {
-    await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')), flag('transform-ab'));
+    // --ingest-only: stop after the HTTP ingest figures (no rebuild, no replay).
+    await ingestBench(Number(arg('events', '1000000')), Number(arg('concurrency', '2')), Number(arg('chunk', '20000')), flag('transform-ab'), flag('ingest-only'));
   }
   if (stages.includes('indicators')) {
     // --key manager: the same figures under disclosure control (cell keys, perturbation, coarse time).

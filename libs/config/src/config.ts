@@ -41,6 +41,8 @@ export interface TrmConfig {
   sqliteCacheMiB: number;
   /** Cases whose fold the projector worker holds (~8 KB each on demo cases); others are folded again from their streams. */
   projectorCaseCache: number;
+  /** Threads that parse and prepare submitted HTTP bodies beside the thread that appends (0: on that thread). */
+  ingestPrepThreads: number;
 }
 
 export const CONFIG = Symbol('TRM_CONFIG');
@@ -116,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     sqliteCacheMiB: int(env, 'TRM_SQLITE_CACHE_MIB', 128, 2, problems),
     // 100,000 folds were ~800 MB of the worker's heap; the demo mix misses 0.6 % of 2M events at 50,000 (issue 18).
     projectorCaseCache: int(env, 'TRM_PROJECTOR_CASE_CACHE', 50_000, 1, problems),
+    // One: the second core is shared with the projector's worker and chDB (issue 18).
+    ingestPrepThreads: int(env, 'TRM_INGEST_PREP_THREADS', 1, 0, problems, 16),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

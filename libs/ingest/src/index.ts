@@ -4,6 +4,8 @@ export * from './parsing/json-guard';
 export * from './case-state.cache';
 export * from './submission.types';
 export * from './ingest.pipeline';
+export * from './preparation/prepared-events';
+export * from './preparation/preparation-pool';
 export * from './commands/record-events.command';
 export * from './commands/record-events.handler';
 export * from './ingest.module';

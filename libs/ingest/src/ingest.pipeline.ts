@@ -1,26 +1,17 @@
-import {
-  canonicalJson, decide, evolve, measureCatalogue, pseudonymousCaseId, pseudonymousReferralId, ruleError, SHIPPED_CATALOGUE, toStoredEvent,
-  validateSubmittedEvent,
-} from '@trm/domain';
-import type { CaseState, EventError, PublishedCatalogueDocument, StoredEventData, SubmittedEvent } from '@trm/domain';
-import { coversCountry } from '@trm/auth';
+import { canonicalJson, decide, evolve, measureCatalogue, ruleError, SHIPPED_CATALOGUE } from '@trm/domain';
+import type { CaseState, EventError, PublishedCatalogueDocument } from '@trm/domain';
 import { caseIdOfStream, EventIdConflictError, WrongExpectedVersionError } from '@trm/event-store';
 import type { EventStore, StreamAppend } from '@trm/event-store';
 import { hash } from 'node:crypto';
 import { CaseStateCache, streamIdOf } from './case-state.cache';
+import { mediaType, SUPPORTED_CONTENT_TYPES } from './parsing/parse-body';
+import { BodyParseError } from './parsing/body-parse.error';
+import { EventPreparer } from './preparation/event-preparer';
+import type { Prepared, PreparingKey } from './preparation/event-preparer';
+import { prepareBody } from './preparation/prepare-body';
+import { PreparationPool } from './preparation/preparation-pool';
+import { PreparedEvents } from './preparation/prepared-events';
 import type { EventOutcome, Rejection, SubmissionContext, SubmissionResult } from './submission.types';
-
-const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-interface Prepared {
-  index: number;
-  submitted?: SubmittedEvent;
-  eventId?: string;
-  outcome?: EventOutcome;
-  stored?: StoredEventData;
-  hash?: string;
-  json?: string;
-}
 
 export interface IngestPipelineOptions {
   pseudonymSecret: string | Buffer;
@@ -33,6 +24,22 @@ export interface IngestPipelineOptions {
   catalogue?: { published(): Promise<readonly PublishedCatalogueDocument[]> };
   /** Case states held in memory (CaseStateCache); others are folded again from their streams. */
   caseCacheCapacity?: number;
+  /**
+   * Threads that parse and prepare HTTP bodies (prepareBody) beside the thread that appends
+   * (TRM_INGEST_PREP_THREADS); 0: prepared on the calling thread. Default 0 here, 1 in the runtime.
+   */
+  prepThreads?: number;
+}
+
+/** A submitted body to parse and prepare (the HTTP channel). */
+export interface SubmittedBody {
+  contentType: string | undefined;
+  body: unknown;
+  key: PreparingKey;
+  receivedAt: Date;
+  maxEvents: number;
+  /** Also hash the body's bytes (an Idempotency-Key came with it). */
+  hashBody: boolean;
 }
 
 /**
@@ -46,16 +53,36 @@ export class IngestPipeline {
   private queue: Promise<unknown> = Promise.resolve();
   private lastRecordedAt = 0;
   private readonly now: () => Date;
-  private readonly caseIds = new Map<string, string>();
-  private readonly referralIds = new Map<string, string>();
+  private readonly preparer: EventPreparer;
+  private readonly pool?: PreparationPool;
 
   constructor(private readonly store: EventStore, private readonly options: IngestPipelineOptions) {
     this.cache = new CaseStateCache(store, options.caseCacheCapacity);
     this.now = options.now ?? (() => new Date());
+    this.preparer = new EventPreparer(options.pseudonymSecret);
+    if (options.prepThreads) this.pool = new PreparationPool(options.prepThreads, options.pseudonymSecret);
   }
 
-  async submit(items: readonly unknown[], ctx: SubmissionContext): Promise<{ result: SubmissionResult; outcomes: EventOutcome[] }> {
-    const prepared = items.map((item, index) => this.prepare(item, index, ctx));
+  /**
+   * Parses a body and prepares its events: on a preparation thread when there are any, so the
+   * calling thread only appends. undefined: an unsupported content type (answered 415). Throws
+   * BodyParseError / TooManyEventsError for a body refused as a whole, as parseBody does.
+   */
+  async prepareBody(b: SubmittedBody): Promise<{ events: PreparedEvents; bodySha256?: string } | undefined> {
+    const type = mediaType(b.contentType);
+    if (!(SUPPORTED_CONTENT_TYPES as readonly string[]).includes(type)) return undefined;
+    if (!Buffer.isBuffer(b.body)) throw new BodyParseError('body is empty');
+    const request = { contentType: type, body: b.body, key: { id: b.key.id, countries: b.key.countries }, receivedAt: b.receivedAt.getTime(), maxEvents: b.maxEvents, hashBody: b.hashBody };
+    if (this.pool) return this.pool.prepare(request);
+    const { prepared, bodySha256 } = prepareBody(request, this.preparer);
+    return { events: new PreparedEvents(prepared), bodySha256 };
+  }
+
+  /** Submits parsed items (validated and prepared here, on the calling thread) or events prepared by prepareBody. */
+  async submit(items: readonly unknown[] | PreparedEvents, ctx: SubmissionContext): Promise<{ result: SubmissionResult; outcomes: EventOutcome[] }> {
+    const prepared = items instanceof PreparedEvents
+      ? items.events
+      : items.map((item, index) => this.preparer.prepare(item, index, ctx.key, ctx.receivedAt));
     const outcomes = await this.exclusive(() => this.decideAndAppend(prepared, ctx));
     const rejected: Rejection[] = [];
     let accepted = 0;
@@ -66,48 +93,19 @@ export class IngestPipeline {
       else rejected.push({ index, ...(prepared[index].eventId ? { eventId: prepared[index].eventId } : {}), errors: o.errors });
     });
     return {
-      result: { submissionId: ctx.submissionId, received: items.length, accepted, duplicates, rejected },
+      result: { submissionId: ctx.submissionId, received: prepared.length, accepted, duplicates, rejected },
       outcomes,
     };
   }
 
-  private prepare(item: unknown, index: number, ctx: SubmissionContext): Prepared {
-    const rawId = (item as { eventId?: unknown } | null)?.eventId;
-    const eventId = typeof rawId === 'string' && UUID.test(rawId) ? rawId.toLowerCase() : undefined;
-    const v = validateSubmittedEvent(item, ctx.receivedAt);
-    if (!v.ok) return { index, eventId, outcome: { kind: 'rejected', errors: v.errors } };
-    const e = v.event;
-    if (!coversCountry(ctx.key, e.country)) {
-      return { index, eventId, outcome: { kind: 'rejected', errors: [ruleError('forbidden_country', `key ${ctx.key.id} may not submit for this country`, '/country')] } };
-    }
-    const stored = toStoredEvent(e, this.caseIdOf(e.country, e.caseRef), this.referralKey);
-    // The canonical JSON is both what is hashed and what is stored: serialised once.
-    const json = canonicalJson(stored);
-    return { index, eventId, submitted: e, stored, json, hash: hash('sha256', json, 'hex') };
-  }
-
-  /** HMAC per (country, caseRef) (CONTRACT.md §5), memoised: a case's events arrive together. */
+  /** HMAC per (country, caseRef) (CONTRACT.md §5), as ingest keys a case. */
   caseIdOf(country: string, caseRef: string): string {
-    const k = `${country}:${caseRef}`;
-    let id = this.caseIds.get(k);
-    if (!id) {
-      id = pseudonymousCaseId(this.options.pseudonymSecret, country, caseRef);
-      if (this.caseIds.size >= 100_000) this.caseIds.clear();
-      this.caseIds.set(k, id);
-    }
-    return id;
+    return this.preparer.caseIdOf(country, caseRef);
   }
 
-  /** HMAC of a referral id (CONTRACT.md §5), memoised like case ids. */
-  private readonly referralKey = (referralId: string): string => {
-    let id = this.referralIds.get(referralId);
-    if (!id) {
-      id = pseudonymousReferralId(this.options.pseudonymSecret, referralId);
-      if (this.referralIds.size >= 100_000) this.referralIds.clear();
-      this.referralIds.set(referralId, id);
-    }
-    return id;
-  };
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.queue.then(fn, fn);
@@ -115,7 +113,7 @@ export class IngestPipeline {
     return run;
   }
 
-  private async decideAndAppend(prepared: Prepared[], ctx: SubmissionContext, attempt = 1): Promise<EventOutcome[]> {
+  private async decideAndAppend(prepared: readonly Prepared[], ctx: SubmissionContext, attempt = 1): Promise<EventOutcome[]> {
     if (!this.started) await this.start();
     const outcomes: EventOutcome[] = prepared.map((p) => p.outcome ?? { kind: 'rejected', errors: [] });
     const candidates = prepared.filter((p) => p.stored);
@@ -156,6 +154,7 @@ export class IngestPipeline {
         outcomes[p.index] = { kind: 'accepted' };
       }
       const appends: StreamAppend[] = [];
+      const metadata = { recordedAt, submissionId: ctx.submissionId, keyId: ctx.key.id, channel: ctx.channel };
       for (const [caseId, t] of touched) {
         if (t.events.length === 0) continue;
         appends.push({
@@ -165,7 +164,7 @@ export class IngestPipeline {
             eventId: p.stored!.eventId,
             type: p.stored!.type,
             data: p.stored! as unknown as Record<string, unknown>,
-            metadata: { recordedAt, submissionId: ctx.submissionId, keyId: ctx.key.id, channel: ctx.channel },
+            metadata, // one object for the submission's events: the stores only read it
             contentHash: p.hash!,
             dataJson: p.json,
           })),
@@ -216,7 +215,8 @@ export class IngestPipeline {
  * re-keyed referral ids: a resend of such an event is still a duplicate, not a conflict.
  */
 function legacyHash(p: Prepared): string {
-  const e = p.submitted!;
+  const e = p.legacy;
+  if (!e) return p.hash!;
   const legacy: Record<string, unknown> = { ...p.stored!, occurredAt: e.occurredAt };
   if ('referralId' in e) legacy.referralId = e.referralId;
   return hash('sha256', canonicalJson(legacy), 'hex');

@@ -98,7 +98,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   const metrics = new TrmMetrics();
   const secret = pseudonymSecret(config.dataDir, config.pseudonymSecret);
   const catalogue = new CatalogueRegistry(store, { now });
-  const pipeline = new IngestPipeline(store, { pseudonymSecret: secret, now, catalogue });
+  const pipeline = new IngestPipeline(store, { pseudonymSecret: secret, now, catalogue, prepThreads: roles.includes('ingest') ? config.ingestPrepThreads : 0 });
   // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
   const projector = new ProjectorRunner(store, warehouse, {
     db: config.warehouseDb,
@@ -127,6 +127,7 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
     async close() {
       stopMemoryLog();
       await kafka?.stop();
+      await pipeline.close();
       await projector.close();
       audit.close();
       await warehouse.close();

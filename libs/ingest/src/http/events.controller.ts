@@ -10,7 +10,8 @@ import { DomainError } from '@trm/domain';
 import type { TrmConfig } from '@trm/config';
 import { RecordEventsCommand } from '../commands/record-events.command';
 import { BodyParseError } from '../parsing/body-parse.error';
-import { parseBody, SUPPORTED_CONTENT_TYPES } from '../parsing/parse-body';
+import { SUPPORTED_CONTENT_TYPES } from '../parsing/parse-body';
+import { IngestPipeline } from '../ingest.pipeline';
 import { EVENTS_BODY, IDEMPOTENCY_KEY, SUBMISSION_ID_MAX, SUBMISSION_ID_PARAM, SUBMISSION_SCHEMAS } from './events.openapi';
 
 interface RawRequest {
@@ -20,19 +21,19 @@ interface RawRequest {
 
 /**
  * An Idempotency-Key is the submitter's text: it is checked, then kept only as a hash (with the
- * hash of the body's bytes, so a retry with another body is told apart).
+ * hash of the body's bytes, so a retry with another body is told apart: computed where the body
+ * is prepared).
  */
-function idempotencyOf(header: string | string[] | undefined, body: unknown): { key: string; bodySha256: string } | undefined {
+function idempotencyKeyOf(header: string | string[] | undefined): string | undefined {
   const value = Array.isArray(header) ? header[0] : header;
   if (value === undefined) return undefined;
   if (!IDEMPOTENCY_KEY.test(value)) {
     throw new BodyParseError('Idempotency-Key must be 1 to 200 visible ASCII characters', undefined, undefined, 'bad_idempotency_key');
   }
-  return {
-    key: createHash('sha256').update(`idempotency-key:${value}`).digest('hex'),
-    bodySha256: createHash('sha256').update(Buffer.isBuffer(body) ? body : Buffer.alloc(0)).digest('hex'),
-  };
+  return createHash('sha256').update(`idempotency-key:${value}`).digest('hex');
 }
+
+const EMPTY_BODY_SHA256 = createHash('sha256').update(Buffer.alloc(0)).digest('hex');
 
 @Controller('v1')
 @ApiSchemas(SUBMISSION_SCHEMAS)
@@ -40,6 +41,7 @@ export class EventsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly audit: AuditLogStore,
+    private readonly pipeline: IngestPipeline,
     @Inject(CONFIG) private readonly config: TrmConfig,
   ) {}
 
@@ -52,12 +54,18 @@ export class EventsController {
   @ApiOk('One answer per event', ref('SubmissionResult'))
   @ApiErrors({ ...REFUSED, 409: 'Idempotency-Key reused for another body', 413: 'Body over the size or event limit', 415: 'Unsupported content type' })
   async submit(@Req() req: RawRequest, @CurrentKey() key: ApiKey) {
-    const idempotency = idempotencyOf(req.headers['idempotency-key'], req.body);
-    const items = parseBody(req.headers['content-type'] as string | undefined, req.body, this.config.maxEventsPerRequest);
-    if (!items) {
+    const idempotencyKey = idempotencyKeyOf(req.headers['idempotency-key']);
+    const receivedAt = new Date();
+    // Parsed and prepared on a preparation thread (when configured): this thread only appends and answers.
+    const prepared = await this.pipeline.prepareBody({
+      contentType: req.headers['content-type'] as string | undefined, body: req.body, key, receivedAt,
+      maxEvents: this.config.maxEventsPerRequest, hashBody: idempotencyKey !== undefined,
+    });
+    if (!prepared) {
       throw new DomainError('unsupported_media_type', `send one of ${SUPPORTED_CONTENT_TYPES.join(', ')}`);
     }
-    return this.commands.execute(new RecordEventsCommand(items, key, 'http', idempotency));
+    const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, bodySha256: prepared.bodySha256 ?? EMPTY_BODY_SHA256 };
+    return this.commands.execute(new RecordEventsCommand(prepared.events, key, 'http', idempotency, receivedAt));
   }
 
   /** A submitter reads its own submissions; auditors read any (CONTRACT.md §4). */
