@@ -268,6 +268,19 @@ export class ProjectorRunner {
 
   /** Projects one batch after the checkpoint; returns how many events it read (quarantined ones included). */
   async step(size = this.options.batchSize ?? 50_000): Promise<number> {
+    // Two steps from one checkpoint would insert the same rows twice: refused, not raced.
+    if (this.stepping) throw new Error('a projector step is already running (catchUp/step beside the running loop?)');
+    this.stepping = true;
+    try {
+      return await this.stepOnce(size);
+    } finally {
+      this.stepping = false;
+    }
+  }
+
+  private stepping = false;
+
+  private async stepOnce(size: number): Promise<number> {
     let batch = await this.source.next(this.checkpoint, size, this.quarantined);
     if (!batch) return 0;
     const started = Date.now();
@@ -312,6 +325,14 @@ export class ProjectorRunner {
    */
   async catchUp(onBatch?: (status: ProjectorStatus) => void): Promise<void> {
     this.head = await this.store.headPosition();
+    // The loop (start()) is projecting: stepping beside it would read and insert the same batches a
+    // second time (every event counted twice). Follow it to the head instead.
+    const head = this.head;
+    while (this.running && this.checkpoint < head) {
+      await new Promise((r) => setTimeout(r, 100));
+      onBatch?.(this.status());
+    }
+    if (this.running) return;
     let failures = 0;
     while (this.checkpoint < this.head) {
       let n: number;
