@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoEvents } from '@trm/demo-data';
@@ -54,6 +54,7 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   let rejected = 0;
   let lastAck = 0;
   const s0 = Date.now();
+  const cpu0 = cpuSeconds(server.child.pid!);
   await Promise.all(streams.map(async (stream) => {
     for (const body of stream) {
       const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers, body });
@@ -73,6 +74,15 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
     return false;
   }, 600_000);
   const rss = server.peakRss();
+  const cpuVisible = cpuSeconds(server.child.pid!) - cpu0;
+  // The snapshot build that follows a load (after a quiet second) is part of the memory budget.
+  let built = false;
+  await until(async () => {
+    const h = await (await fetch(`${server.url}/health`, { headers: { authorization: headers.authorization } })).json();
+    if (h.components.projector.snapshotting) built = true;
+    return built && !h.components.projector.snapshotting;
+  }, 300_000, 100);
+  const rssSnapshot = server.peakRss();
   const ingestRate = accepted / ingestSeconds;
   // Burst: acknowledged while projection may lag. Sustained: until everything is visible, i.e. the
   // rate at which ingest and projection together keep up.
@@ -81,7 +91,8 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   console.log(`sustained (acknowledged and visible in the warehouse): ${fmt(accepted)} events in ${fmt((visibleAt - s0) / 1000, 1)} s → ${fmt(sustained)} events/s`);
   console.log(`JSON.parse floor on the same bytes: ${fmt(floor)} events/s (burst = ${fmt(ingestRate / floor, 3)} × the floor, sustained = ${fmt(sustained / floor, 3)} ×)`);
   console.log(`warehouse visibility after the last acknowledgement: ${fmt((visibleAt - lastAck) / 1000, 2)} s`);
-  console.log(`server peak RSS (VmHWM) during ingest + projection: ${mb(rss)}`);
+  console.log(`server peak RSS (VmHWM) during ingest + projection: ${mb(rss)}; ${built ? 'after the snapshot build that follows' : 'no snapshot build seen in 5 minutes, then'}: ${mb(rssSnapshot)}`);
+  console.log(`server CPU (all threads, until visible): ${fmt((cpuVisible * 1e6) / accepted, 1)} µs/event`);
   await server.stop();
 
   // The projector alone: drop the warehouse and rebuild it from the event store.
@@ -133,6 +144,13 @@ async function workerTransformBench(env: Record<string, string>, head: number): 
     console.log(`projector worker transform, ${label}: ${fmt(head)} events in ${fmt(seconds, 1)} s → ${fmt(head / seconds)} events/s`);
   }
   clearInterval(keepAlive);
+}
+
+/** utime + stime of a process (every thread), in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
 }
 
 function hashOf(s: string): number {

@@ -41,6 +41,10 @@ export interface TrmConfig {
   sqliteCacheMiB: number;
   /** Cases whose fold the projector worker holds (~8 KB each on demo cases); others are folded again from their streams. */
   projectorCaseCache: number;
+  /** Cases whose folded state the ingest thread holds (~3.2 KB each on demo cases); others are read again from their streams. */
+  ingestCaseCache: number;
+  /** V8's old generations grow by at most this percentage past what a full GC kept (0: V8's own choice, up to 300 %). */
+  heapGrowingPercent: number;
 }
 
 export const CONFIG = Symbol('TRM_CONFIG');
@@ -114,8 +118,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     logLevel: oneOf(env, 'TRM_LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
     memoryLogMs: int(env, 'TRM_MEMORY_LOG_MS', 0, 0, problems),
     sqliteCacheMiB: int(env, 'TRM_SQLITE_CACHE_MIB', 128, 2, problems),
-    // 100,000 folds were ~800 MB of the worker's heap; the demo mix misses 0.6 % of 2M events at 50,000 (issue 18).
-    projectorCaseCache: int(env, 'TRM_PROJECTOR_CASE_CACHE', 50_000, 1, problems),
+    // Folds are ~8 KB (projector) and ~3.2 KB (ingest) each. The demo mix of bench's 1M events
+    // (76k cases) refolds 0.57 % of its events through an LRU of 25,000 (0.01 % at 50,000, 1.5 % at
+    // 20,000); 25,000 in both took ~280 MB off the peak at 1M events (issue 18).
+    projectorCaseCache: int(env, 'TRM_PROJECTOR_CASE_CACHE', 25_000, 1, problems),
+    ingestCaseCache: int(env, 'TRM_INGEST_CASE_CACHE', 25_000, 1, problems),
+    heapGrowingPercent: int(env, 'TRM_HEAP_GROWING_PERCENT', 50, 0, problems, 300),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
