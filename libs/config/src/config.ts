@@ -45,6 +45,8 @@ export interface TrmConfig {
   ingestCaseCache: number;
   /** V8's old generations grow by at most this percentage past what a full GC kept (0: V8's own choice, up to 300 %). */
   heapGrowingPercent: number;
+  /** Freed memory chDB's allocator may keep before its memory worker returns it to the system, MiB. */
+  chdbRetainedFreeMiB: number;
 }
 
 export const CONFIG = Symbol('TRM_CONFIG');
@@ -120,10 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     sqliteCacheMiB: int(env, 'TRM_SQLITE_CACHE_MIB', 128, 2, problems),
     // Folds are ~8 KB (projector) and ~3.2 KB (ingest) each. The demo mix of bench's 1M events
     // (76k cases) refolds 0.57 % of its events through an LRU of 25,000 (0.01 % at 50,000, 1.5 % at
-    // 20,000); 25,000 in both took ~280 MB off the peak at 1M events (issue 18).
+    // 20,000); 25,000 in both took 280–290 MB off the peak of `npm run bench` at 1M events (issue 18).
     projectorCaseCache: int(env, 'TRM_PROJECTOR_CASE_CACHE', 25_000, 1, problems),
     ingestCaseCache: int(env, 'TRM_INGEST_CASE_CACHE', 25_000, 1, problems),
     heapGrowingPercent: int(env, 'TRM_HEAP_GROWING_PERCENT', 50, 0, problems, 300),
+    chdbRetainedFreeMiB: int(env, 'TRM_CHDB_RETAINED_FREE_MIB', 128, 1, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

@@ -34,4 +34,9 @@ describe('configuration parsed once, every problem named', () => {
     expect(loadConfig({ TRM_HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
     expect(() => loadConfig({ TRM_HEAP_GROWING_PERCENT: '301' })).toThrow('TRM_HEAP_GROWING_PERCENT must be an integer from 0 to 300 (got "301")');
   });
+
+  it('lets chDB keep 128 MiB of freed memory by default, settable', () => {
+    expect(loadConfig({}).chdbRetainedFreeMiB).toBe(128);
+    expect(loadConfig({ TRM_CHDB_RETAINED_FREE_MIB: '16' }).chdbRetainedFreeMiB).toBe(16);
+  });
 });

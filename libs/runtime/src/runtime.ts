@@ -63,7 +63,7 @@ export async function createWarehouse(config: TrmConfig): Promise<Warehouse> {
   }
   assertDataDirFree(config.dataDir);
   try {
-    return new ChdbWarehouse(join(config.dataDir, 'warehouse'));
+    return new ChdbWarehouse(join(config.dataDir, 'warehouse'), { retainedFreeBytes: config.chdbRetainedFreeMiB * 1024 * 1024 });
   } catch (err) {
     // The engine's own lock won a race with the check above (or the pid in its status file was stale).
     if ((err as { code?: string }).code === 'CHDB_CONNECTION') throw dataDirInUse(config.dataDir);
