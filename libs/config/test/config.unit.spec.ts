@@ -29,9 +29,9 @@ describe('configuration parsed once, every problem named', () => {
     expect(() => loadConfig({ TRM_INGEST_CASE_CACHE: '0' })).toThrow('TRM_INGEST_CASE_CACHE must be an integer ≥ 1 (got "0")');
   });
 
-  it('bounds the heaps\' growth between full GCs to 50 % by default; 0 leaves it to V8, beyond V8\'s 300 % is refused', () => {
-    expect(loadConfig({}).heapGrowingPercent).toBe(50);
-    expect(loadConfig({ TRM_HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent).toBe(0);
+  it('leaves the heaps\' growth between full GCs to V8 by default; a bound is settable, beyond V8\'s 300 % is refused', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(0);
+    expect(loadConfig({ TRM_HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(50);
     expect(() => loadConfig({ TRM_HEAP_GROWING_PERCENT: '301' })).toThrow('TRM_HEAP_GROWING_PERCENT must be an integer from 0 to 300 (got "301")');
   });
 
