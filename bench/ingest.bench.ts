@@ -56,6 +56,7 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   const pid = server.child.pid!;
   const cpu0 = threadTimes(pid);
   const s0 = Date.now();
+  const cpuStart = cpuSeconds(server.child.pid!);
   await Promise.all(streams.map(async (stream) => {
     for (const body of stream) {
       const res = await fetch(`${server.url}/v1/events`, { method: 'POST', headers, body });
@@ -76,6 +77,15 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
     return false;
   }, 600_000);
   const rss = server.peakRss();
+  const cpuVisible = cpuSeconds(server.child.pid!) - cpuStart;
+  // The snapshot build that follows a load (after a quiet second) is part of the memory budget.
+  let built = false;
+  await until(async () => {
+    const h = await (await fetch(`${server.url}/health`, { headers: { authorization: headers.authorization } })).json();
+    if (h.components.projector.snapshotting) built = true;
+    return built && !h.components.projector.snapshotting;
+  }, 300_000, 100);
+  const rssSnapshot = server.peakRss();
   const ingestRate = accepted / ingestSeconds;
   // Burst: acknowledged while projection may lag. Sustained: until everything is visible, i.e. the
   // rate at which ingest and projection together keep up.
@@ -84,7 +94,8 @@ export async function ingestBench(events: number, concurrency: number, chunkEven
   console.log(`sustained (acknowledged and visible in the warehouse): ${fmt(accepted)} events in ${fmt((visibleAt - s0) / 1000, 1)} s → ${fmt(sustained)} events/s`);
   console.log(`JSON.parse floor on the same bytes: ${fmt(floor)} events/s (burst = ${fmt(ingestRate / floor, 3)} × the floor, sustained = ${fmt(sustained / floor, 3)} ×)`);
   console.log(`warehouse visibility after the last acknowledgement: ${fmt((visibleAt - lastAck) / 1000, 2)} s`);
-  console.log(`server peak RSS (VmHWM) during ingest + projection: ${mb(rss)}`);
+  console.log(`server peak RSS (VmHWM) during ingest + projection: ${mb(rss)}; ${built ? 'after the snapshot build that follows' : 'no snapshot build seen in 5 minutes, then'}: ${mb(rssSnapshot)}`);
+  console.log(`server CPU (all threads, until visible): ${fmt((cpuVisible * 1e6) / accepted, 1)} µs/event`);
   printThreadCpu(cpu0, cpu1, pid, total);
   await server.stop();
   if (ingestOnly) {
@@ -173,6 +184,13 @@ function printThreadCpu(before: Map<number, { ticks: number }>, after: Map<numbe
   const others = deltas.filter((d) => d.tid !== pid && d.ticks > 0).sort((a, b) => b.ticks - a.ticks);
   console.log(`server CPU during the acknowledged ingest: main thread ${perEvent(main)} µs/event, whole process ${perEvent(total)} µs/event (threads alive at the end)`);
   console.log(`  busiest other threads (µs/event): ${others.slice(0, 6).map((d) => `${d.name}#${d.tid} (nice ${d.nice}) ${perEvent(d.ticks)}`).join(', ')}`);
+}
+
+/** utime + stime of a process (every thread), in seconds. */
+function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
 }
 
 function hashOf(s: string): number {

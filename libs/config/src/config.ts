@@ -43,6 +43,12 @@ export interface TrmConfig {
   projectorCaseCache: number;
   /** Threads that parse and prepare submitted HTTP bodies beside the thread that appends (0: on that thread). */
   ingestPrepThreads: number;
+  /** Cases whose folded state the ingest thread holds (~3.2 KB each on demo cases); others are read again from their streams. */
+  ingestCaseCache: number;
+  /** V8's old generations grow by at most this percentage past what a full GC kept (0: V8's own choice, up to 300 %). */
+  heapGrowingPercent: number;
+  /** Freed memory chDB's allocator may keep before its memory worker returns it to the system, MiB. */
+  chdbRetainedFreeMiB: number;
 }
 
 export const CONFIG = Symbol('TRM_CONFIG');
@@ -116,10 +122,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     logLevel: oneOf(env, 'TRM_LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
     memoryLogMs: int(env, 'TRM_MEMORY_LOG_MS', 0, 0, problems),
     sqliteCacheMiB: int(env, 'TRM_SQLITE_CACHE_MIB', 128, 2, problems),
-    // 100,000 folds were ~800 MB of the worker's heap; the demo mix misses 0.6 % of 2M events at 50,000 (issue 18).
-    projectorCaseCache: int(env, 'TRM_PROJECTOR_CASE_CACHE', 50_000, 1, problems),
     // One: the second core is shared with the projector's worker and chDB (issue 18).
     ingestPrepThreads: int(env, 'TRM_INGEST_PREP_THREADS', 1, 0, problems, 16),
+    // Folds are ~8 KB (projector) and ~3.2 KB (ingest) each. The demo mix of bench's 1M events
+    // (76k cases) refolds 0.57 % of its events through an LRU of 25,000 (0.01 % at 50,000, 1.5 % at
+    // 20,000); 25,000 in both took 280–290 MB off the peak of `npm run bench` at 1M events (issue 18).
+    projectorCaseCache: int(env, 'TRM_PROJECTOR_CASE_CACHE', 25_000, 1, problems),
+    ingestCaseCache: int(env, 'TRM_INGEST_CASE_CACHE', 25_000, 1, problems),
+    // 50 took ~180 MB off the main thread's heap at 1M events, but not the process's peak (set later by the worker's heap and the
+    // snapshot build: VmHWM 1,941 against 1,960 MB) for ~6 % more CPU per event (issue 18): off unless set.
+    heapGrowingPercent: int(env, 'TRM_HEAP_GROWING_PERCENT', 0, 0, problems, 300),
+    chdbRetainedFreeMiB: int(env, 'TRM_CHDB_RETAINED_FREE_MIB', 128, 1, problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return config;

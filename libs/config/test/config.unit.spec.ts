@@ -20,4 +20,23 @@ describe('configuration parsed once, every problem named', () => {
       'invalid configuration:\n  - TRM_DEMO must be 0 or 1 (got "maybe")\n  - PORT must be an integer from 0 to 65535 (got "x")\n  - TRM_SUPPRESSION_K must be an integer ≥ 1 (got "0")',
     );
   });
+
+  it('bounds the memory of both case caches by default, each settable', () => {
+    const defaults = loadConfig({});
+    expect([defaults.ingestCaseCache, defaults.projectorCaseCache]).toEqual([25_000, 25_000]);
+    const set = loadConfig({ TRM_INGEST_CASE_CACHE: '100000', TRM_PROJECTOR_CASE_CACHE: '5000' });
+    expect([set.ingestCaseCache, set.projectorCaseCache]).toEqual([100_000, 5_000]);
+    expect(() => loadConfig({ TRM_INGEST_CASE_CACHE: '0' })).toThrow('TRM_INGEST_CASE_CACHE must be an integer ≥ 1 (got "0")');
+  });
+
+  it('leaves the heaps\' growth between full GCs to V8 by default; a bound is settable, beyond V8\'s 300 % is refused', () => {
+    expect(loadConfig({}).heapGrowingPercent).toBe(0);
+    expect(loadConfig({ TRM_HEAP_GROWING_PERCENT: '50' }).heapGrowingPercent).toBe(50);
+    expect(() => loadConfig({ TRM_HEAP_GROWING_PERCENT: '301' })).toThrow('TRM_HEAP_GROWING_PERCENT must be an integer from 0 to 300 (got "301")');
+  });
+
+  it('lets chDB keep 128 MiB of freed memory by default, settable', () => {
+    expect(loadConfig({}).chdbRetainedFreeMiB).toBe(128);
+    expect(loadConfig({ TRM_CHDB_RETAINED_FREE_MIB: '16' }).chdbRetainedFreeMiB).toBe(16);
+  });
 });

@@ -20,6 +20,7 @@ import { storedEventUpcast } from './stored-event-upcast';
 import { assertDataDirFree, assertKafkaReachable, dataDirInUse } from './startup';
 import { WorkerBatchSource } from './worker-batch-source';
 import { startMemoryLog } from './memory-log';
+import { boundHeapGrowth } from './heap-growth';
 
 export type RuntimeRole = 'ingest' | 'projector' | 'analytics';
 
@@ -62,7 +63,7 @@ export async function createWarehouse(config: TrmConfig): Promise<Warehouse> {
   }
   assertDataDirFree(config.dataDir);
   try {
-    return new ChdbWarehouse(join(config.dataDir, 'warehouse'));
+    return new ChdbWarehouse(join(config.dataDir, 'warehouse'), { retainedFreeBytes: config.chdbRetainedFreeMiB * 1024 * 1024 });
   } catch (err) {
     // The engine's own lock won a race with the check above (or the pid in its status file was stale).
     if ((err as { code?: string }).code === 'CHDB_CONNECTION') throw dataDirInUse(config.dataDir);
@@ -79,6 +80,7 @@ export interface RuntimeOptions {
 
 export async function createRuntime(config: TrmConfig, options: RuntimeOptions = {}): Promise<Runtime> {
   const roles = options.roles ?? ['ingest', 'projector', 'analytics'];
+  boundHeapGrowth(config.heapGrowingPercent);
   const now = options.now ?? (() => new Date());
   const kafkaOn = Boolean(config.kafkaBrokers && roles.includes('ingest'));
   // What can refuse a start is asked first, before any secret is generated into the data directory.
@@ -98,7 +100,9 @@ export async function createRuntime(config: TrmConfig, options: RuntimeOptions =
   const metrics = new TrmMetrics();
   const secret = pseudonymSecret(config.dataDir, config.pseudonymSecret);
   const catalogue = new CatalogueRegistry(store, { now });
-  const pipeline = new IngestPipeline(store, { pseudonymSecret: secret, now, catalogue, prepThreads: roles.includes('ingest') ? config.ingestPrepThreads : 0 });
+  const pipeline = new IngestPipeline(store, {
+    pseudonymSecret: secret, now, catalogue, caseCacheCapacity: config.ingestCaseCache, prepThreads: roles.includes('ingest') ? config.ingestPrepThreads : 0,
+  });
   // Every stored event is read through the upcasting step, so a future v2 needs no history rewrite.
   const projector = new ProjectorRunner(store, warehouse, {
     db: config.warehouseDb,
