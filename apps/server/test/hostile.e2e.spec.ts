@@ -41,6 +41,9 @@ describe('hostile input (issue 12 corpus)', () => {
     server = await startServerProcess({
       TRM_DATA_DIR: dataDir, TRM_KEYS_FILE: writeTestKeys(dataDir), TRM_LOG_LEVEL: 'debug',
       TRM_MAX_BODY_BYTES: '2000000', TRM_RATE_LIMIT_SUBMISSIONS: '100000', TRM_RATE_LIMIT_READS: '100000',
+      // The hostile corpus through the preparation thread (off by default on 2 cores): its refusals
+      // and the no-personal-data scan must hold on that path too.
+      TRM_INGEST_PREP_THREADS: '1',
     }, port);
   }, 120_000);
 

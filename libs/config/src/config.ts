@@ -122,8 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TrmConfig {
     logLevel: oneOf(env, 'TRM_LOG_LEVEL', ['error', 'warn', 'log', 'debug'] as const, 'log', problems),
     memoryLogMs: int(env, 'TRM_MEMORY_LOG_MS', 0, 0, problems),
     sqliteCacheMiB: int(env, 'TRM_SQLITE_CACHE_MIB', 128, 2, problems),
-    // One: the second core is shared with the projector's worker and chDB (issue 18).
-    ingestPrepThreads: int(env, 'TRM_INGEST_PREP_THREADS', 1, 0, problems, 16),
+    // 0 on the 2-core reference machine (`npm run bench -- --events 200000 --ingest-only`, two pairs back to back):
+    // one preparation thread took the appending thread from ~71 to ~51 µs/event and made the projector
+    // visible sooner (sustained 8.3k → 9.2k/s, 6.8 → 4.2 s), but cost more CPU per event in all, a few
+    // % of the burst, and 125–230 MB of peak RSS (issue 18). With more cores, set 1 or more.
+    ingestPrepThreads: int(env, 'TRM_INGEST_PREP_THREADS', 0, 0, problems, 16),
     // Folds are ~8 KB (projector) and ~3.2 KB (ingest) each. The demo mix of bench's 1M events
     // (76k cases) refolds 0.57 % of its events through an LRU of 25,000 (0.01 % at 50,000, 1.5 % at
     // 20,000); 25,000 in both took 280–290 MB off the peak of `npm run bench` at 1M events (issue 18).

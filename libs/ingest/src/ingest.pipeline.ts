@@ -26,7 +26,7 @@ export interface IngestPipelineOptions {
   caseCacheCapacity?: number;
   /**
    * Threads that parse and prepare HTTP bodies (prepareBody) beside the thread that appends
-   * (TRM_INGEST_PREP_THREADS); 0: prepared on the calling thread. Default 0 here, 1 in the runtime.
+   * (TRM_INGEST_PREP_THREADS); 0: prepared on the calling thread. Default 0 (also the runtime's default on 2 cores).
    */
   prepThreads?: number;
 }
