@@ -210,26 +210,10 @@ export class CaseViewProjection {
     }
     // A pair's row changes when its facts do (or the case stops or starts being live). The maps
     // are keyed by each value's `measure`; values() iterates without an entry array per pair.
-    if (was) {
-      for (const p of was.pairs.values()) {
-        if (!sameFacts(p, now?.pairs.get(p.measure))) this.write(into.measure_view_v1, PAIRS, minus, c, p);
-      }
-    }
-    if (now) {
-      for (const p of now.pairs.values()) {
-        if (!sameFacts(p, was?.pairs.get(p.measure))) this.write(into.measure_view_v1, PAIRS, plus, c, p);
-      }
-    }
-    if (was) {
-      for (const d of was.deadlines.values()) {
-        if (!sameFacts(d, now?.deadlines.get(d.measure))) this.write(into.deadline_view_v1, DEADLINES, minus, c, d);
-      }
-    }
-    if (now) {
-      for (const d of now.deadlines.values()) {
-        if (!sameFacts(d, was?.deadlines.get(d.measure))) this.write(into.deadline_view_v1, DEADLINES, plus, c, d);
-      }
-    }
+    this.writeChanged(into.measure_view_v1, PAIRS, minus, c, was?.pairs, now?.pairs);
+    this.writeChanged(into.measure_view_v1, PAIRS, plus, c, now?.pairs, was?.pairs);
+    this.writeChanged(into.deadline_view_v1, DEADLINES, minus, c, was?.deadlines, now?.deadlines);
+    this.writeChanged(into.deadline_view_v1, DEADLINES, plus, c, now?.deadlines, was?.deadlines);
     if (entry.removals.length) {
       const removal = { position: entry.pendingPosition, recordedAt: entry.pendingAt, eventPosition: 0 };
       for (const eventPosition of entry.removals) {
@@ -247,6 +231,17 @@ export class CaseViewProjection {
   /** The heads of an emission's rows, reused (written out before the next emission). */
   private readonly minus: SignedHead = { sign: -1, position: 0, recordedAt: '' };
   private readonly plus: SignedHead = { sign: 1, position: 0, recordedAt: '' };
+
+  /** Writes, with `head`, each row of `rows` whose facts differ from those of the same measure in `other`. */
+  private writeChanged<T extends { measure: string }>(
+    w: RowWriter, view: SignedView<T>, head: SignedHead, caseAttributes: Fragment,
+    rows: ReadonlyMap<string, T> | undefined, other: ReadonlyMap<string, T> | undefined,
+  ): void {
+    if (!rows) return;
+    for (const row of rows.values()) {
+      if (!sameFacts(row, other?.get(row.measure))) this.write(w, view, head, caseAttributes, row);
+    }
+  }
 
   private write<T>(w: RowWriter, view: SignedView<T>, head: SignedHead, caseAttributes: Fragment, row: T): void {
     view.write(w, head, caseAttributes, row);
