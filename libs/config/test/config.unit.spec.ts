@@ -39,4 +39,11 @@ describe('configuration parsed once, every problem named', () => {
     expect(loadConfig({}).chdbRetainedFreeMiB).toBe(128);
     expect(loadConfig({ TRM_CHDB_RETAINED_FREE_MIB: '16' }).chdbRetainedFreeMiB).toBe(16);
   });
+
+  it('prepares ingest bodies on the appending thread by default, on up to 16 threads if set', () => {
+    expect(loadConfig({}).ingestPrepThreads).toBe(0);
+    expect(loadConfig({ TRM_INGEST_PREP_THREADS: '2' }).ingestPrepThreads).toBe(2);
+    expect(() => loadConfig({ TRM_INGEST_PREP_THREADS: '17' })).toThrow('TRM_INGEST_PREP_THREADS must be an integer from 0 to 16 (got "17")');
+    expect(() => loadConfig({ TRM_INGEST_PREP_THREADS: '1e3' })).toThrow('TRM_INGEST_PREP_THREADS');
+  });
 });
